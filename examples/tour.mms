@@ -1,0 +1,4 @@
+say mmsim tour (placeholder)
+machine ram=1G cpus=2
+boot
+show /proc/buddyinfo

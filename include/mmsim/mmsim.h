@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mmsim.h - the public API of libmmsim.
+ *
+ * A machine is built from a config (mms_config_*), booted (mms_machine_boot)
+ * and then driven: kernel-level experiments, views of /proc in Linux's text
+ * formats, the kernel log.  Every call takes the machine it works on; many
+ * machines can live in one process.  Errors come back as -errno, as a Linux
+ * system call returns them, with a message where a person needs one.
+ */
+#ifndef MMSIM_MMSIM_H
+#define MMSIM_MMSIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MMS_E820_MAX 128
+
+enum mms_e820_type {
+	MMS_E820_USABLE = 1,
+	MMS_E820_RESERVED = 2,
+	MMS_E820_ACPI = 3,
+	MMS_E820_NVS = 4,
+	MMS_E820_UNUSABLE = 5,
+};
+
+struct mms_e820_entry {
+	uint64_t addr;
+	uint64_t size;
+	enum mms_e820_type type;
+};
+
+/* Machine configuration; mms_config_init fills Linux-like defaults. */
+struct mms_config {
+	char arch[16];			/* "x86_64" or "i386" */
+	uint64_t ram;			/* bytes, 16M .. 64G */
+	int cpus;			/* 1 .. 64 */
+	int nodes;			/* 1 .. 8, RAM split evenly */
+	uint64_t seed;
+	long min_free_kbytes;		/* -1: computed as Linux does */
+	int watermark_scale_factor;	/* 1 .. 3000, default 10 */
+	int nr_e820;			/* 0: the default PC map */
+	struct mms_e820_entry e820[MMS_E820_MAX];
+};
+
+typedef struct machine mms_machine;
+
+void mms_config_init(struct mms_config *cfg);
+/*
+ * mms_config_set - set one key ("ram", "cpus", "e820", ...) from text.
+ * Returns 0, or -EINVAL with a message naming the value in @err.
+ */
+int mms_config_set(struct mms_config *cfg, const char *key, const char *value,
+		   char *err, size_t errlen);
+/* The keys mms_config_set knows, NULL-terminated (for help texts). */
+const char *const *mms_config_keys(void);
+
+/*
+ * mms_machine_boot - build and boot a machine.  Returns NULL with a message
+ * in @err when the config cannot boot (RAM too small, bad memory map).
+ */
+mms_machine *mms_machine_boot(const struct mms_config *cfg, char *err,
+			      size_t errlen);
+void mms_machine_free(mms_machine *m);
+
+/*
+ * mms_view - the text of a view by its Linux path ("/proc/buddyinfo",
+ * "/proc/meminfo", "dmesg", ...).  Returns a malloc'd string or NULL
+ * (unknown path).
+ */
+char *mms_view(mms_machine *m, const char *path);
+/* The view paths mms_view knows, NULL-terminated. */
+const char *const *mms_view_paths(void);
+
+/* Select the simulated CPU that later calls run on.  -EINVAL if out of range. */
+int mms_set_cpu(mms_machine *m, int cpu);
+
+/* Parse "GFP_KERNEL|__GFP_ZERO" or a number; -EINVAL naming the bad word. */
+int mms_gfp_parse(const char *text, unsigned int *gfp, char *err, size_t errlen);
+
+/*
+ * Kernel-level page allocator experiments.  mms_alloc_pages returns 0 and
+ * the first pfn, or -ENOMEM (with the kernel's warning in dmesg unless
+ * __GFP_NOWARN) or -EINVAL (order above MAX_PAGE_ORDER, bad node).
+ * mms_free_pages frees what alloc_pages returned; a bad free is reported
+ * in dmesg as the kernel would ("BUG: Bad page state") and returns -EINVAL.
+ */
+int mms_alloc_pages(mms_machine *m, unsigned int gfp, unsigned int order,
+		    int nid, unsigned long *pfn);
+int mms_free_pages(mms_machine *m, unsigned long pfn, unsigned int order);
+/* drain_all_pages: empty every CPU's per-CPU page lists into the buddy lists. */
+void mms_drain_all_pages(mms_machine *m);
+/* The node and zone name of a page frame; -EINVAL if @pfn has no struct page. */
+int mms_page_zone(mms_machine *m, unsigned long pfn, int *nid, const char **zone);
+
+/*
+ * Write a sysctl by its /proc/sys name ("vm.min_free_kbytes",
+ * "vm.watermark_scale_factor"); -EINVAL with a message when the name or
+ * the value is bad, as the kernel's proc handler would refuse it.
+ */
+int mms_sysctl_write(mms_machine *m, const char *name, const char *value,
+		     char *err, size_t errlen);
+
+/*
+ * mms_check - the invariant checker (CONFIG_DEBUG_VM-like).  Returns 0 when
+ * every check passes, else the number of violations (each reported in dmesg).
+ */
+int mms_check(mms_machine *m);
+
+const char *mms_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MMSIM_MMSIM_H */

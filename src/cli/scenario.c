@@ -1,0 +1,642 @@
+// SPDX-License-Identifier: MIT
+/*
+ * scenario.c - the interpreter of mmsim scenarios.
+ *
+ * A scenario is a text file of commands, one a line; '#' starts a comment.
+ * Each command is a word followed by arguments; a table maps words to
+ * handlers.  Errors are reported as "FILE:LINE: message" and stop the run
+ * with exit status 1, as does a failed `expect` (which prints what it
+ * expected and what it found).  docs/scenario.md is the reference.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mmsim/mmsim.h"
+#include "scenario.h"
+#include "lookup.h"
+
+#define MAX_ARGS 64
+
+struct binding {
+	char name[48];
+	unsigned long *pfn;
+	unsigned int *order;
+	size_t n, cap;
+};
+
+struct scenario {
+	const char *file;
+	int line;
+	FILE *out, *err;
+	struct mms_config cfg;
+	mms_machine *m;
+	struct binding *b;
+	size_t nb;
+	size_t dmesg_shown;	/* bytes of dmesg already shown by "show dmesg new" */
+	int status;
+};
+
+static int fail(struct scenario *sc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(struct scenario *sc, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(sc->err, "%s:%d: ", sc->file, sc->line);
+	va_start(ap, fmt);
+	vfprintf(sc->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', sc->err);
+	return -1;
+}
+
+static int need_machine(struct scenario *sc, const char *cmd)
+{
+	if (!sc->m)
+		return fail(sc, "%s: no machine yet (use 'boot' first)", cmd);
+	return 0;
+}
+
+/* ---- named results ---- */
+
+static struct binding *binding_find(struct scenario *sc, const char *name)
+{
+	for (size_t i = 0; i < sc->nb; i++)
+		if (!strcmp(sc->b[i].name, name))
+			return &sc->b[i];
+	return NULL;
+}
+
+static void binding_clear(struct binding *b)
+{
+	free(b->pfn);
+	free(b->order);
+	b->pfn = NULL;
+	b->order = NULL;
+	b->n = b->cap = 0;
+}
+
+static struct binding *binding_new(struct scenario *sc, const char *name)
+{
+	struct binding *b = binding_find(sc, name);
+
+	if (b) {
+		binding_clear(b);
+		return b;
+	}
+	b = realloc(sc->b, (sc->nb + 1) * sizeof(*b));
+	if (!b)
+		abort();
+	sc->b = b;
+	b = &sc->b[sc->nb++];
+	memset(b, 0, sizeof(*b));
+	snprintf(b->name, sizeof(b->name), "%s", name);
+	return b;
+}
+
+static void binding_push(struct binding *b, unsigned long pfn, unsigned int order)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 8;
+		b->pfn = realloc(b->pfn, b->cap * sizeof(*b->pfn));
+		b->order = realloc(b->order, b->cap * sizeof(*b->order));
+		if (!b->pfn || !b->order)
+			abort();
+	}
+	b->pfn[b->n] = pfn;
+	b->order[b->n] = order;
+	b->n++;
+}
+
+static void binding_remove(struct scenario *sc, struct binding *b)
+{
+	size_t i = (size_t)(b - sc->b);
+
+	binding_clear(b);
+	memmove(&sc->b[i], &sc->b[i + 1], (sc->nb - i - 1) * sizeof(*b));
+	sc->nb--;
+}
+
+/* ---- argument helpers ---- */
+
+/* Find key=value among args[from..]; NULL if absent. */
+static const char *arg_value(int argc, char **argv, int from, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (int i = from; i < argc; i++)
+		if (!strncmp(argv[i], key, n) && argv[i][n] == '=')
+			return argv[i] + n + 1;
+	return NULL;
+}
+
+/* "as NAME" among the args; NULL if absent. */
+static const char *arg_as(int argc, char **argv, int from)
+{
+	for (int i = from; i + 1 < argc; i++)
+		if (!strcmp(argv[i], "as"))
+			return argv[i + 1];
+	return NULL;
+}
+
+/* Every arg must be key=value with a known key, or "as NAME". */
+static int check_args(struct scenario *sc, int argc, char **argv, int from,
+		      const char *const *keys)
+{
+	for (int i = from; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		bool known = false;
+
+		if (!strcmp(argv[i], "as") && i + 1 < argc) {
+			i++;
+			continue;
+		}
+		for (int k = 0; keys[k] && eq; k++)
+			if (strlen(keys[k]) == (size_t)(eq - argv[i]) &&
+			    !strncmp(argv[i], keys[k], (size_t)(eq - argv[i])))
+				known = true;
+		if (!known)
+			return fail(sc, "%s: unexpected argument '%s'", argv[0], argv[i]);
+	}
+	return 0;
+}
+
+static int parse_uint_arg(struct scenario *sc, const char *cmd, const char *key,
+			  const char *v, unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long x;
+
+	errno = 0;
+	x = strtoul(v, &end, 0);
+	if (!*v || *end || errno || x > max || *v == '-')
+		return fail(sc, "%s: %s=%s: must be a number from 0 to %lu", cmd, key, v, max);
+	*out = x;
+	return 0;
+}
+
+/* ---- commands ---- */
+
+static int cmd_machine(struct scenario *sc, int argc, char **argv)
+{
+	char msg[256];
+
+	if (sc->m)
+		return fail(sc, "machine: the machine has already booted");
+	for (int i = 1; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+
+		if (!eq)
+			return fail(sc, "machine: '%s': expected key=value", argv[i]);
+		*eq = '\0';
+		if (mms_config_set(&sc->cfg, argv[i], eq + 1, msg, sizeof(msg))) {
+			*eq = '=';
+			return fail(sc, "machine: %s", msg);
+		}
+		*eq = '=';
+	}
+	return 0;
+}
+
+static int cmd_boot(struct scenario *sc, int argc, char **argv)
+{
+	char msg[512];
+
+	(void)argv;
+	if (argc != 1)
+		return fail(sc, "boot: takes no arguments (set them with 'machine')");
+	if (sc->m)
+		return fail(sc, "boot: the machine has already booted");
+	sc->m = mms_machine_boot(&sc->cfg, msg, sizeof(msg));
+	if (!sc->m)
+		return fail(sc, "boot: %s", msg);
+	return 0;
+}
+
+static int cmd_show(struct scenario *sc, int argc, char **argv)
+{
+	char *text;
+
+	if (argc < 2 || argc > 3)
+		return fail(sc, "show: expected a view path, e.g. show /proc/buddyinfo");
+	if (need_machine(sc, "show"))
+		return -1;
+	text = mms_view(sc->m, argv[1]);
+	if (!text)
+		return fail(sc, "show: unknown view '%s' (see mmsim --help)", argv[1]);
+	if (argc == 3) {
+		if (strcmp(argv[1], "dmesg") || strcmp(argv[2], "new")) {
+			free(text);
+			return fail(sc, "show: '%s' takes no argument '%s'", argv[1], argv[2]);
+		}
+		size_t len = strlen(text);
+
+		if (sc->dmesg_shown > len)
+			sc->dmesg_shown = 0;
+		fputs(text + sc->dmesg_shown, sc->out);
+		sc->dmesg_shown = len;
+	} else {
+		fputs(text, sc->out);
+		if (!strcmp(argv[1], "dmesg"))
+			sc->dmesg_shown = strlen(text);
+	}
+	free(text);
+	return 0;
+}
+
+static int kernel_alloc_pages(struct scenario *sc, int argc, char **argv)
+{
+	static const char *const keys[] = { "order", "gfp", "node", "count", NULL };
+	const char *v, *name = arg_as(argc, argv, 2);
+	unsigned long order = 0, nid_arg = 0, count = 1, pfn;
+	unsigned int gfp = 0;
+	bool until_fail = false;
+	int nid = -1, ret = 0;
+	char msg[256];
+	struct binding tmp = { 0 }, *b = &tmp;
+	const char *zone;
+	int znid;
+
+	if (check_args(sc, argc, argv, 2, keys))
+		return -1;
+	if ((v = arg_value(argc, argv, 2, "order")) &&
+	    parse_uint_arg(sc, "alloc_pages", "order", v, 63, &order))
+		return -1;
+	v = arg_value(argc, argv, 2, "gfp");
+	if (mms_gfp_parse(v ? v : "GFP_KERNEL", &gfp, msg, sizeof(msg)))
+		return fail(sc, "alloc_pages: %s", msg);
+	if ((v = arg_value(argc, argv, 2, "node"))) {
+		if (parse_uint_arg(sc, "alloc_pages", "node", v, 7, &nid_arg))
+			return -1;
+		nid = (int)nid_arg;
+	}
+	if ((v = arg_value(argc, argv, 2, "count"))) {
+		if (!strcmp(v, "max"))
+			until_fail = true;
+		else if (parse_uint_arg(sc, "alloc_pages", "count", v, 1UL << 24, &count))
+			return -1;
+	}
+	if (order > 10)
+		return fail(sc, "alloc_pages: order=%lu is above MAX_PAGE_ORDER (10)", order);
+	if (name)
+		b = binding_new(sc, name);
+	for (unsigned long i = 0; until_fail || i < count; i++) {
+		ret = mms_alloc_pages(sc->m, gfp, (unsigned int)order, nid, &pfn);
+		if (ret)
+			break;
+		binding_push(b, pfn, (unsigned int)order);
+	}
+	if (ret == -EINVAL) {
+		binding_clear(&tmp);
+		return fail(sc, "alloc_pages: node=%d does not exist", nid);
+	}
+	if (b->n == 1 && count == 1 && !until_fail) {
+		mms_page_zone(sc->m, b->pfn[0], &znid, &zone);
+		fprintf(sc->out, "%s = pfn %#lx order %lu (node %d, zone %s)\n",
+			name ? name : "alloc_pages", b->pfn[0], order, znid, zone);
+	} else {
+		fprintf(sc->out, "%s = %zu block%s of order %lu%s\n", name ? name : "alloc_pages",
+			b->n, b->n == 1 ? "" : "s", order,
+			ret ? " (then -ENOMEM)" : "");
+	}
+	binding_clear(&tmp);
+	return 0;
+}
+
+static int kernel_free_pages(struct scenario *sc, int argc, char **argv)
+{
+	static const char *const keys[] = { "order", "pfn", NULL };
+	const char *v;
+	unsigned long order = 0, pfn;
+	bool has_order = false;
+	int bad = 0;
+
+	if (argc >= 3 && !strchr(argv[2], '=')) {
+		struct binding *b = binding_find(sc, argv[2]);
+
+		if (!b)
+			return fail(sc, "free_pages: no result named '%s'", argv[2]);
+		if (check_args(sc, argc, argv, 3, keys))
+			return -1;
+		if ((v = arg_value(argc, argv, 3, "order"))) {
+			if (parse_uint_arg(sc, "free_pages", "order", v, 63, &order))
+				return -1;
+			has_order = true;
+		}
+		for (size_t i = 0; i < b->n; i++)
+			if (mms_free_pages(sc->m, b->pfn[i],
+					   has_order ? (unsigned int)order : b->order[i]))
+				bad++;
+		fprintf(sc->out, "free_pages %s: %zu block%s freed%s\n", argv[2],
+			b->n - (size_t)bad, b->n - (size_t)bad == 1 ? "" : "s",
+			bad ? " (bad frees reported in dmesg)" : "");
+		binding_remove(sc, b);
+		return 0;
+	}
+	if (check_args(sc, argc, argv, 2, keys))
+		return -1;
+	v = arg_value(argc, argv, 2, "pfn");
+	if (!v)
+		return fail(sc, "free_pages: expected a result name or pfn=N");
+	if (parse_uint_arg(sc, "free_pages", "pfn", v, ~0UL, &pfn))
+		return -1;
+	if ((v = arg_value(argc, argv, 2, "order")) &&
+	    parse_uint_arg(sc, "free_pages", "order", v, 63, &order))
+		return -1;
+	bad = mms_free_pages(sc->m, pfn, (unsigned int)order);
+	fprintf(sc->out, "free_pages pfn=%#lx order=%lu: %s\n", pfn, order,
+		bad ? "-EINVAL (reported in dmesg)" : "freed");
+	return 0;
+}
+
+static int cmd_kernel(struct scenario *sc, int argc, char **argv)
+{
+	if (argc < 2)
+		return fail(sc, "kernel: expected alloc_pages, free_pages or drain_all_pages");
+	if (need_machine(sc, "kernel"))
+		return -1;
+	if (!strcmp(argv[1], "alloc_pages"))
+		return kernel_alloc_pages(sc, argc, argv);
+	if (!strcmp(argv[1], "free_pages"))
+		return kernel_free_pages(sc, argc, argv);
+	if (!strcmp(argv[1], "drain_all_pages")) {
+		if (argc != 2)
+			return fail(sc, "drain_all_pages: takes no arguments");
+		mms_drain_all_pages(sc->m);
+		return 0;
+	}
+	return fail(sc, "kernel: unknown function '%s'", argv[1]);
+}
+
+static int cmd_cpu(struct scenario *sc, int argc, char **argv)
+{
+	unsigned long cpu;
+
+	if (argc != 2)
+		return fail(sc, "cpu: expected a CPU number");
+	if (need_machine(sc, "cpu") || parse_uint_arg(sc, "cpu", "cpu", argv[1], 63, &cpu))
+		return -1;
+	if (mms_set_cpu(sc->m, (int)cpu))
+		return fail(sc, "cpu: CPU %lu does not exist", cpu);
+	return 0;
+}
+
+static int cmd_sysctl(struct scenario *sc, int argc, char **argv)
+{
+	char msg[256];
+
+	if (need_machine(sc, "sysctl"))
+		return -1;
+	for (int i = 1; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		int ret;
+
+		if (!eq)
+			return fail(sc, "sysctl: '%s': expected name=value", argv[i]);
+		*eq = '\0';
+		ret = mms_sysctl_write(sc->m, argv[i], eq + 1, msg, sizeof(msg));
+		*eq = '=';
+		if (ret)
+			return fail(sc, "sysctl: %s", msg);
+	}
+	return 0;
+}
+
+static int cmd_check(struct scenario *sc, int argc, char **argv)
+{
+	int errors;
+
+	(void)argv;
+	if (argc != 1)
+		return fail(sc, "check: takes no arguments");
+	if (need_machine(sc, "check"))
+		return -1;
+	errors = mms_check(sc->m);
+	if (errors)
+		return fail(sc, "check: %d invariant violation%s (see dmesg)", errors,
+			    errors == 1 ? "" : "s");
+	fprintf(sc->out, "check: all invariants hold\n");
+	return 0;
+}
+
+static int cmd_say(struct scenario *sc, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		fprintf(sc->out, "%s%s", i > 1 ? " " : "", argv[i]);
+	fputc('\n', sc->out);
+	return 0;
+}
+
+static int cmd_expect(struct scenario *sc, int argc, char **argv)
+{
+	struct lookup_ctx ctx = { .m = sc->m, .bindings = sc, .binding_value = NULL };
+	char msg[512];
+	int r;
+
+	if (need_machine(sc, "expect"))
+		return -1;
+	ctx.binding_value = scenario_binding_value;
+	r = expect_eval(&ctx, argc - 1, argv + 1, msg, sizeof(msg));
+	if (r < 0)
+		return fail(sc, "expect: %s", msg);
+	if (r == 0)
+		return fail(sc, "expect failed: %s", msg);
+	return 0;
+}
+
+/**
+ * scenario_binding_value - the value of NAME.pfn / .order / .count /
+ * .node / .zone for lookup.c.
+ */
+int scenario_binding_value(void *bindings, mms_machine *m, const char *name,
+			   const char *field, struct value *out)
+{
+	struct scenario *sc = bindings;
+	struct binding *b = binding_find(sc, name);
+	const char *zone;
+	int nid;
+
+	if (!b)
+		return -ENOENT;
+	if (!strcmp(field, "count")) {
+		value_num(out, b->n);
+		return 0;
+	}
+	if (b->n == 0)
+		return -ENODATA;
+	if (!strcmp(field, "pfn")) {
+		value_num(out, b->pfn[0]);
+	} else if (!strcmp(field, "order")) {
+		value_num(out, b->order[0]);
+	} else if (!strcmp(field, "node") || !strcmp(field, "zone")) {
+		if (mms_page_zone(m, b->pfn[0], &nid, &zone))
+			return -ENODATA;
+		if (field[0] == 'n')
+			value_num(out, (uint64_t)nid);
+		else
+			value_str(out, zone);
+	} else {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+struct command {
+	const char *name;
+	int (*run)(struct scenario *sc, int argc, char **argv);
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{ "machine", cmd_machine, "machine KEY=VALUE...   configure before boot (arch ram cpus nodes seed\n"
+				  "                         min_free_kbytes watermark_scale_factor e820)" },
+	{ "boot", cmd_boot, "boot                     boot the machine" },
+	{ "show", cmd_show, "show PATH                print a view: /proc/meminfo, /proc/buddyinfo, dmesg ...\n"
+			    "show dmesg new           the kernel log since the last 'show dmesg'" },
+	{ "kernel", cmd_kernel, "kernel alloc_pages [order=N] [gfp=FLAGS] [node=N] [count=N|max] [as NAME]\n"
+				"kernel free_pages NAME [order=N] | pfn=N order=N\n"
+				"kernel drain_all_pages" },
+	{ "cpu", cmd_cpu, "cpu N                    run the following commands on CPU N" },
+	{ "sysctl", cmd_sysctl, "sysctl NAME=VALUE...     vm.min_free_kbytes, vm.watermark_scale_factor" },
+	{ "check", cmd_check, "check                    run the invariant checker" },
+	{ "expect", cmd_expect, "expect A OP B            OP: == != < <= > >=; A, B: numbers (4K, 1G),\n"
+				"                         view values (meminfo.MemFree, vmstat.pgfree,\n"
+				"                         zoneinfo.Normal.min, buddyinfo.DMA32.3 ...), NAME.pfn\n"
+				"expect dmesg ~ \"TEXT\"     the kernel log contains TEXT (!~: does not)" },
+	{ "say", cmd_say, "say TEXT                 print TEXT" },
+};
+
+/**
+ * scenario_help - print the command summary.
+ */
+void scenario_help(FILE *f)
+{
+	const char *const *p;
+
+	fprintf(f, "\nscenario commands (one per line, '#' starts a comment):\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %s\n", commands[i].help);
+	fprintf(f, "\nviews:");
+	for (p = mms_view_paths(); *p; p++)
+		fprintf(f, " %s", *p);
+	fprintf(f, "\n");
+}
+
+/* Split @line into words; "double quotes" group; '#' outside quotes ends it. */
+static int tokenize(struct scenario *sc, char *line, char **argv)
+{
+	int argc = 0;
+	char *p = line;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r')
+			p++;
+		if (!*p || *p == '#')
+			break;
+		if (argc == MAX_ARGS)
+			return fail(sc, "too many words on one line (at most %d)", MAX_ARGS);
+		if (*p == '"') {
+			char *end = strchr(p + 1, '"');
+
+			if (!end)
+				return fail(sc, "unterminated \"");
+			*end = '\0';
+			argv[argc++] = p + 1;
+			p = end + 1;
+			continue;
+		}
+		argv[argc++] = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r')
+			p++;
+		if (*p)
+			*p++ = '\0';
+	}
+	return argc;
+}
+
+static int run_line(struct scenario *sc, char *line)
+{
+	char *argv[MAX_ARGS];
+	int argc = tokenize(sc, line, argv);
+
+	if (argc <= 0)
+		return argc;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, argv[0]))
+			return commands[i].run(sc, argc, argv);
+	return fail(sc, "unknown command '%s' (see mmsim --help)", argv[0]);
+}
+
+/**
+ * scenario_run_text - run every line of @text; 0 or 1.
+ */
+int scenario_run_text(const char *name, const char *text, FILE *out, FILE *err)
+{
+	struct scenario sc = { .file = name, .out = out, .err = err };
+	const char *p = text;
+	int status = 0;
+
+	mms_config_init(&sc.cfg);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = malloc(n + 1);
+
+		if (!line)
+			abort();
+		memcpy(line, p, n);
+		line[n] = '\0';
+		sc.line++;
+		status = run_line(&sc, line);
+		free(line);
+		if (status < 0)
+			break;
+		p += n + (nl ? 1 : 0);
+	}
+	fflush(out);
+	for (size_t i = 0; i < sc.nb; i++)
+		binding_clear(&sc.b[i]);
+	free(sc.b);
+	mms_machine_free(sc.m);
+	return status < 0 ? 1 : 0;
+}
+
+/**
+ * scenario_run_file - read @path (or stdin for "-") and run it.
+ */
+int scenario_run_file(const char *path, FILE *out, FILE *err)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	int status;
+
+	if (!f) {
+		fprintf(err, "mmsim: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	for (;;) {
+		if (len + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			text = realloc(text, cap);
+			if (!text)
+				abort();
+		}
+		size_t got = fread(text + len, 1, 4096, f);
+
+		len += got;
+		if (got < 4096)
+			break;
+	}
+	text[len] = '\0';
+	if (f != stdin)
+		fclose(f);
+	status = scenario_run_text(strcmp(path, "-") ? path : "<stdin>", text, out, err);
+	free(text);
+	return status;
+}

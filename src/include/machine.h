@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * machine.h - struct machine: everything one simulated computer is.
+ *
+ * There are no mutable globals in mmsim.  A machine owns its RAM (host
+ * memory reserved lazily), its firmware memory map, memblock, the struct
+ * page array, its nodes and zones, its CPUs, its counters and its kernel
+ * log; every kernel function reaches state through the machine it is
+ * given or through a handle that leads back to one (zone -> node ->
+ * machine).
+ */
+#ifndef MMSIM_MACHINE_H
+#define MMSIM_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "mmsim/mmsim.h"
+#include "arch.h"
+#include "memblock.h"
+#include "mm_types.h"
+#include "mmzone.h"
+#include "printk.h"
+#include "random.h"
+
+struct e820_table {
+	int nr_entries;
+	struct mms_e820_entry entries[MMS_E820_MAX];
+};
+
+/* The simulated kernel image, its sections placed from physical_start. */
+struct kernel_image {
+	phys_addr_t start;
+	unsigned long text_kb, rodata_kb, rwdata_kb, init_kb, bss_kb;
+	phys_addr_t init_start;		/* freed after boot */
+};
+
+struct cpu_state {
+	int id;
+	int node;
+	char comm[16];			/* "current" on this CPU */
+	int pid;
+};
+
+struct machine {
+	struct mms_config cfg;
+	const struct arch_profile *arch;
+	struct rnd_state rnd;
+
+	/* Physical memory: host bytes of simulated RAM, and its frames. */
+	uint8_t *ram;
+	size_t ram_len;
+	unsigned long max_pfn;		/* one past the last frame of RAM */
+	unsigned long memmap_pfns;	/* struct pages: max_pfn up to a section */
+	struct e820_table e820;
+	struct memblock memblock;
+	struct page *vmemmap;		/* struct page for pfn 0 .. max_pfn-1 */
+	size_t vmemmap_len;
+	struct kernel_image image;
+
+	/* Topology. */
+	int nr_node_ids;
+	int nr_cpu_ids;
+	pg_data_t *node_data[MAX_NUMNODES];
+	struct cpu_state cpus[MAX_CPUS];
+	int cpu;			/* the CPU calls run on now */
+	unsigned int pageblock_order;
+	unsigned long pageblock_nr_pages;
+
+	/* Page allocator tunables and totals. */
+	unsigned long min_free_kbytes;
+	unsigned long user_min_free_kbytes;
+	int watermark_scale_factor;
+	unsigned long totalram_pages;
+	unsigned long totalreserve_pages;
+	unsigned long totalhigh_pages;
+	unsigned long totalcma_pages;
+	unsigned long physpages;		/* pages memblock.memory covered */
+	bool page_group_by_mobility_disabled;
+
+	/* Global counters (the per-zone/per-node ones live there). */
+	long vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
+	long vm_node_stat[NR_VM_NODE_STAT_ITEMS];
+	unsigned long vm_numa_event[NR_VM_NUMA_EVENT_ITEMS];
+	unsigned long vm_events[NR_VM_EVENT_ITEMS];
+
+	/* Kernel log and clock. */
+	struct printk_log log;
+	uint64_t nopage_rs_last;		/* warn_alloc's rate limit */
+	unsigned long nopage_rs_missed;
+	const char *const *dump_stack_trace;	/* frames the next dump_stack shows */
+	uint64_t clock_ns;
+	unsigned long taint;
+	unsigned long nr_bad_pages;		/* bad_page reports so far */
+	bool booted;
+};
+
+#define TAINT_BAD_PAGE 5
+
+static inline struct cpu_state *this_cpu(struct machine *m)
+{
+	return &m->cpus[m->cpu];
+}
+
+static inline pg_data_t *NODE_DATA(struct machine *m, int nid)
+{
+	return m->node_data[nid];
+}
+
+#define for_each_online_node(m, nid) \
+	for ((nid) = 0; (nid) < (m)->nr_node_ids; (nid)++)
+#define for_each_online_cpu(m, cpu) \
+	for ((cpu) = 0; (cpu) < (m)->nr_cpu_ids; (cpu)++)
+/* Every zone this architecture configures, of every node. */
+#define for_each_zone(m, zone)                                              \
+	for (int __nid = 0; __nid < (m)->nr_node_ids; __nid++)             \
+		for (int __zi = 0; __zi < MAX_NR_ZONES; __zi++)            \
+			if (!(m)->arch->has_zone[__zi]) {} else            \
+			if (((zone) = &(m)->node_data[__nid]->node_zones[__zi]), 0) {} else
+#define for_each_populated_zone(m, zone) \
+	for_each_zone(m, zone) if (!populated_zone(zone)) {} else
+
+/* Host address of simulated physical memory (no translation involved). */
+static inline void *phys_to_virt_host(struct machine *m, phys_addr_t pa)
+{
+	return m->ram + pa;
+}
+
+static inline struct page *pfn_to_page(struct machine *m, unsigned long pfn)
+{
+	return m->vmemmap + pfn;
+}
+static inline unsigned long page_to_pfn(struct machine *m, const struct page *p)
+{
+	return (unsigned long)(p - m->vmemmap);
+}
+static inline bool pfn_valid(struct machine *m, unsigned long pfn)
+{
+	return pfn < m->memmap_pfns;
+}
+static inline struct zone *page_zone(struct machine *m, const struct page *p)
+{
+	return &m->node_data[page_to_nid(p)]->node_zones[page_zonenum(p)];
+}
+/*
+ * The kernel virtual address of a lowmem page: its place in the direct map
+ * at PAGE_OFFSET (page_address() for !HIGHMEM pages).
+ */
+static inline unsigned long page_address(struct machine *m, const struct page *p)
+{
+	return (unsigned long)(m->arch->page_offset + PFN_PHYS(page_to_pfn(m, p)));
+}
+static inline struct page *virt_to_page(struct machine *m, unsigned long addr)
+{
+	return pfn_to_page(m, (unsigned long)((addr - m->arch->page_offset) >> PAGE_SHIFT));
+}
+static inline bool virt_addr_valid(struct machine *m, unsigned long addr)
+{
+	return addr >= m->arch->page_offset &&
+	       ((addr - m->arch->page_offset) >> PAGE_SHIFT) < m->max_pfn;
+}
+
+static inline void *page_address_host(struct machine *m, const struct page *p)
+{
+	return m->ram + PFN_PHYS(page_to_pfn(m, p));
+}
+
+#endif /* MMSIM_MACHINE_H */

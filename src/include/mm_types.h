@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mm_types.h - struct page and the page flags (include/linux/mm_types.h,
+ * include/linux/page-flags.h).
+ *
+ * Every page frame of simulated RAM has one struct page, 64 bytes like
+ * Linux's, kept in the vmemmap array (see mm_init.c).  The layout follows
+ * Linux: flags (with the zone and node numbers in the top bits), a union
+ * whose first word doubles as compound_head on tail pages, the map and
+ * reference counts.
+ *
+ * Simplification: Linux marks free buddy pages with a page *type* stored
+ * over _mapcount; mmsim uses a flag bit (PG_buddy) so that _mapcount keeps
+ * its meaning and "freeing a mapped page" stays detectable.
+ */
+#ifndef MMSIM_MM_TYPES_H
+#define MMSIM_MM_TYPES_H
+
+#include <stdint.h>
+#include "list.h"
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1UL << PAGE_SHIFT)
+#define PAGE_MASK	(~(PAGE_SIZE - 1))
+#define MAX_PAGE_ORDER	10
+#define NR_PAGE_ORDERS	(MAX_PAGE_ORDER + 1)
+#define MAX_ORDER_NR_PAGES (1UL << MAX_PAGE_ORDER)
+#define PAGE_ALLOC_COSTLY_ORDER 3
+
+#define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
+#define PFN_PHYS(x)	((uint64_t)(x) << PAGE_SHIFT)
+#define PHYS_PFN(x)	((unsigned long)((x) >> PAGE_SHIFT))
+
+typedef uint64_t phys_addr_t;
+
+/* Page flags, in Linux 6.6's bit order (enum pageflags). */
+enum pageflags {
+	PG_locked,
+	PG_writeback,
+	PG_referenced,
+	PG_uptodate,
+	PG_dirty,
+	PG_lru,
+	PG_head,
+	PG_waiters,
+	PG_active,
+	PG_workingset,
+	PG_error,
+	PG_slab,
+	PG_owner_priv_1,
+	PG_arch_1,
+	PG_reserved,
+	PG_private,
+	PG_private_2,
+	PG_mappedtodisk,
+	PG_reclaim,
+	PG_swapbacked,
+	PG_unevictable,
+	PG_mlocked,
+	/* mmsim: Linux keeps this as a page type over _mapcount. */
+	PG_buddy,
+	__NR_PAGEFLAGS,
+};
+
+/*
+ * The top of page->flags holds the node and the zone, as Linux's
+ * NODES_PGSHIFT / ZONES_PGSHIFT layout does, so page_zone() needs no table.
+ * Bits 48..51 keep the order a block was allocated with (what page_owner
+ * would record), so that freeing with the wrong order is caught.
+ */
+#define NODES_SHIFT	4
+#define ZONES_SHIFT	3
+#define NODES_PGSHIFT	(64 - NODES_SHIFT)
+#define ZONES_PGSHIFT	(NODES_PGSHIFT - ZONES_SHIFT)
+#define ALLOC_ORDER_PGSHIFT 48
+#define ALLOC_ORDER_MASK 0xfUL
+
+struct page {
+	unsigned long flags;
+	union {
+		struct {
+			/* buddy_list / pcp_list / lru: whoever owns the page */
+			struct list_head lru;
+			void *mapping;
+			unsigned long index;	/* pcp: migratetype */
+			unsigned long private;	/* buddy: order */
+		};
+		struct {	/* tail pages of a compound page */
+			unsigned long compound_head;	/* head | 1 */
+			unsigned long compound_order;	/* in the first tail */
+		};
+	};
+	int _mapcount;		/* -1: not mapped */
+	int _refcount;		/* 0: free */
+	unsigned long memcg_data;
+};
+
+#define PAGE_FLAGS_CHECK_AT_FREE                                              \
+	(1UL << PG_lru | 1UL << PG_locked | 1UL << PG_private |               \
+	 1UL << PG_private_2 | 1UL << PG_writeback | 1UL << PG_reserved |     \
+	 1UL << PG_slab | 1UL << PG_active | 1UL << PG_unevictable |          \
+	 1UL << PG_mlocked)
+#define PAGE_FLAGS_CHECK_AT_PREP                                              \
+	(((1UL << __NR_PAGEFLAGS) - 1) & ~(1UL << PG_buddy))
+
+static inline bool test_page_flag(const struct page *p, int bit)
+{
+	return (p->flags >> bit) & 1;
+}
+static inline void set_page_flag(struct page *p, int bit)
+{
+	p->flags |= 1UL << bit;
+}
+static inline void clear_page_flag(struct page *p, int bit)
+{
+	p->flags &= ~(1UL << bit);
+}
+
+#define PAGEFLAG(Name, bit)                                                   \
+	static inline bool Page##Name(const struct page *p)                  \
+	{ return test_page_flag(p, bit); }                                    \
+	static inline void SetPage##Name(struct page *p)                      \
+	{ set_page_flag(p, bit); }                                            \
+	static inline void ClearPage##Name(struct page *p)                    \
+	{ clear_page_flag(p, bit); }
+
+PAGEFLAG(Reserved, PG_reserved)
+PAGEFLAG(Buddy, PG_buddy)
+PAGEFLAG(Head, PG_head)
+PAGEFLAG(Slab, PG_slab)
+PAGEFLAG(LRU, PG_lru)
+PAGEFLAG(Dirty, PG_dirty)
+
+static inline bool PageTail(const struct page *p)
+{
+	return p->compound_head & 1;
+}
+
+static inline struct page *compound_head(struct page *p)
+{
+	if (PageTail(p))
+		return (struct page *)(p->compound_head - 1);
+	return p;
+}
+
+static inline unsigned int compound_order(const struct page *head)
+{
+	return PageHead(head) ? (unsigned int)head[1].compound_order : 0;
+}
+
+static inline int page_ref_count(const struct page *p) { return p->_refcount; }
+static inline void set_page_count(struct page *p, int v) { p->_refcount = v; }
+static inline void page_mapcount_reset(struct page *p) { p->_mapcount = -1; }
+
+static inline unsigned int page_zonenum(const struct page *p)
+{
+	return (p->flags >> ZONES_PGSHIFT) & ((1UL << ZONES_SHIFT) - 1);
+}
+static inline int page_to_nid(const struct page *p)
+{
+	return (int)(p->flags >> NODES_PGSHIFT);
+}
+static inline void set_page_links(struct page *p, unsigned int zone, int nid)
+{
+	p->flags &= ~((~0UL) << ZONES_PGSHIFT);
+	p->flags |= (unsigned long)zone << ZONES_PGSHIFT;
+	p->flags |= (unsigned long)nid << NODES_PGSHIFT;
+}
+
+/* buddy order of a free page (set_buddy_order / buddy_order) */
+static inline unsigned int buddy_order(const struct page *p)
+{
+	return (unsigned int)p->private;
+}
+static inline void set_buddy_order(struct page *p, unsigned int order)
+{
+	p->private = order;
+	SetPageBuddy(p);
+}
+
+#endif /* MMSIM_MM_TYPES_H */

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: MIT
+/*
+ * config.c - the machine configuration: defaults, and one parser per key
+ * in a table (the kernel-command-line of a simulated machine).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+#define SZ_1M (1ULL << 20)
+#define SZ_1G (1ULL << 30)
+
+/**
+ * mms_config_init - a 1 GiB, 2-CPU, 1-node x86_64 PC with Linux's
+ * computed min_free_kbytes and watermark_scale_factor 10.
+ */
+void mms_config_init(struct mms_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	snprintf(cfg->arch, sizeof(cfg->arch), "x86_64");
+	cfg->ram = SZ_1G;
+	cfg->cpus = 2;
+	cfg->nodes = 1;
+	cfg->seed = 0;
+	cfg->min_free_kbytes = -1;
+	cfg->watermark_scale_factor = 10;
+}
+
+typedef int (*config_setter)(struct mms_config *, const char *, char *, size_t);
+
+static int set_arch(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	if (!arch_lookup(v)) {
+		snprintf(err, n, "arch=%s: unknown architecture (x86_64 or i386)", v);
+		return -EINVAL;
+	}
+	snprintf(cfg->arch, sizeof(cfg->arch), "%s", v);
+	return 0;
+}
+
+static int set_ram(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	uint64_t ram;
+
+	if (memparse(v, &ram) || ram < 16 * SZ_1M || ram > 64 * SZ_1G) {
+		snprintf(err, n, "ram=%s: must be a size from 16M to 64G", v);
+		return -EINVAL;
+	}
+	cfg->ram = ram;
+	return 0;
+}
+
+static int set_int_range(int *dst, const char *key, const char *v, long lo,
+			 long hi, char *err, size_t n)
+{
+	long x;
+
+	if (parse_long(v, &x) || x < lo || x > hi) {
+		snprintf(err, n, "%s=%s: must be a number from %ld to %ld", key, v, lo, hi);
+		return -EINVAL;
+	}
+	*dst = (int)x;
+	return 0;
+}
+
+static int set_cpus(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	return set_int_range(&cfg->cpus, "cpus", v, 1, MAX_CPUS, err, n);
+}
+
+static int set_nodes(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	return set_int_range(&cfg->nodes, "nodes", v, 1, MAX_NUMNODES, err, n);
+}
+
+static int set_wsf(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	/* the sysctl's range: 1 .. 3000 (0.01% .. 30%) */
+	return set_int_range(&cfg->watermark_scale_factor, "watermark_scale_factor",
+			     v, 1, 3000, err, n);
+}
+
+static int set_seed(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	if (parse_u64(v, &cfg->seed)) {
+		snprintf(err, n, "seed=%s: must be a whole number", v);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int set_min_free_kbytes(struct mms_config *cfg, const char *v, char *err,
+			       size_t n)
+{
+	long x;
+
+	if (parse_long(v, &x) || x < 0 || x > 0x7fffffffL) {
+		snprintf(err, n, "min_free_kbytes=%s: must be a number from 0 to 2147483647", v);
+		return -EINVAL;
+	}
+	cfg->min_free_kbytes = x;
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	enum mms_e820_type type;
+} e820_type_words[] = {
+	{ "usable", MMS_E820_USABLE }, { "reserved", MMS_E820_RESERVED },
+	{ "acpi", MMS_E820_ACPI }, { "nvs", MMS_E820_NVS },
+	{ "unusable", MMS_E820_UNUSABLE },
+};
+
+/*
+ * e820=START-END:TYPE[,START-END:TYPE...]: END is inclusive, as the boot
+ * log prints it; TYPE is usable, reserved, acpi, nvs or unusable.
+ */
+static int set_e820(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	char buf[4096], *save = NULL, *tok;
+	int nr = 0;
+
+	if (strlen(v) >= sizeof(buf)) {
+		snprintf(err, n, "e820: map too long");
+		return -EINVAL;
+	}
+	snprintf(buf, sizeof(buf), "%s", v);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *dash = strchr(tok, '-'), *colon = strchr(tok, ':');
+		uint64_t start, end;
+		size_t i;
+
+		if (!dash || !colon || colon < dash) {
+			snprintf(err, n, "e820: '%s': expected START-END:TYPE", tok);
+			return -EINVAL;
+		}
+		*dash = *colon = '\0';
+		if (memparse(tok, &start) || memparse(dash + 1, &end) || end < start) {
+			snprintf(err, n, "e820: '%s-%s': bad range", tok, dash + 1);
+			return -EINVAL;
+		}
+		for (i = 0; i < sizeof(e820_type_words) / sizeof(e820_type_words[0]); i++)
+			if (!strcmp(colon + 1, e820_type_words[i].name))
+				break;
+		if (i == sizeof(e820_type_words) / sizeof(e820_type_words[0])) {
+			snprintf(err, n, "e820: unknown type '%s' (usable, reserved, acpi, nvs, unusable)",
+				 colon + 1);
+			return -EINVAL;
+		}
+		if (nr >= MMS_E820_MAX) {
+			snprintf(err, n, "e820: more than %d entries", MMS_E820_MAX);
+			return -EINVAL;
+		}
+		cfg->e820[nr++] = (struct mms_e820_entry){ start, end - start + 1,
+							   e820_type_words[i].type };
+	}
+	if (nr == 0) {
+		snprintf(err, n, "e820: the memory map is empty");
+		return -EINVAL;
+	}
+	cfg->nr_e820 = nr;
+	return 0;
+}
+
+static const struct {
+	const char *key;
+	config_setter set;
+} config_keys[] = {
+	{ "arch", set_arch },
+	{ "ram", set_ram },
+	{ "cpus", set_cpus },
+	{ "nodes", set_nodes },
+	{ "seed", set_seed },
+	{ "min_free_kbytes", set_min_free_kbytes },
+	{ "watermark_scale_factor", set_wsf },
+	{ "e820", set_e820 },
+};
+#define NR_CONFIG_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
+
+/**
+ * mms_config_set - set @key from @value; -EINVAL and a message naming the
+ * value when either is bad.
+ */
+int mms_config_set(struct mms_config *cfg, const char *key, const char *value,
+		   char *err, size_t errlen)
+{
+	for (size_t i = 0; i < NR_CONFIG_KEYS; i++)
+		if (!strcmp(config_keys[i].key, key))
+			return config_keys[i].set(cfg, value, err, errlen);
+	snprintf(err, errlen, "unknown machine key '%s'", key);
+	return -EINVAL;
+}
+
+/**
+ * mms_config_keys - the known keys, NULL-terminated.
+ */
+const char *const *mms_config_keys(void)
+{
+	static const char *const keys[NR_CONFIG_KEYS + 1] = {
+		"arch", "ram", "cpus", "nodes", "seed", "min_free_kbytes",
+		"watermark_scale_factor", "e820", NULL,
+	};
+	return keys;
+}
+
+/**
+ * config_validate - range checks for a config built in C rather than
+ * through mms_config_set.
+ */
+int config_validate(const struct mms_config *cfg, char *err, size_t n)
+{
+	if (!arch_lookup(cfg->arch)) {
+		snprintf(err, n, "arch=%s: unknown architecture (x86_64 or i386)", cfg->arch);
+		return -EINVAL;
+	}
+	if (cfg->ram < 16 * SZ_1M || cfg->ram > 64 * SZ_1G) {
+		snprintf(err, n, "ram=%llu: must be a size from 16M to 64G",
+			 (unsigned long long)cfg->ram);
+		return -EINVAL;
+	}
+	if (cfg->cpus < 1 || cfg->cpus > MAX_CPUS) {
+		snprintf(err, n, "cpus=%d: must be a number from 1 to %d", cfg->cpus, MAX_CPUS);
+		return -EINVAL;
+	}
+	if (cfg->nodes < 1 || cfg->nodes > MAX_NUMNODES) {
+		snprintf(err, n, "nodes=%d: must be a number from 1 to %d", cfg->nodes,
+			 MAX_NUMNODES);
+		return -EINVAL;
+	}
+	if (cfg->watermark_scale_factor < 1 || cfg->watermark_scale_factor > 3000) {
+		snprintf(err, n, "watermark_scale_factor=%d: must be a number from 1 to 3000",
+			 cfg->watermark_scale_factor);
+		return -EINVAL;
+	}
+	if (cfg->min_free_kbytes < -1 || cfg->min_free_kbytes > 0x7fffffffL) {
+		snprintf(err, n, "min_free_kbytes=%ld: must be a number from 0 to 2147483647",
+			 cfg->min_free_kbytes);
+		return -EINVAL;
+	}
+	if (cfg->nr_e820 < 0 || cfg->nr_e820 > MMS_E820_MAX) {
+		snprintf(err, n, "e820: %d entries (at most %d)", cfg->nr_e820, MMS_E820_MAX);
+		return -EINVAL;
+	}
+	return 0;
+}

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+/* helpers.c - shared helpers for the unit tests (see helpers.h). */
+#include "helpers.h"
