@@ -1,4 +1,88 @@
-say mmsim tour (placeholder)
-machine ram=1G cpus=2
+# The mmsim tour: what `make run` shows.  It is an ordinary scenario: every
+# `expect` below is checked each time it runs, so the tour cannot drift from
+# what mmsim does.  docs/ has a page for each part.
+say ============================================================================
+say  mmsim tour - Linux memory management, executable
+say ============================================================================
+say
+say Part 1. Boot: from the firmware memory map to the page allocator
+say ----------------------------------------------------------------------------
+say A machine is configured, then booted.  The BIOS hands the kernel an e820
+say map; the kernel trims it, gives the usable ranges to memblock (the boot
+say memory allocator that replaced bootmem), reserves its own image, builds the
+say memory map (one 64-byte struct page per 4K frame), sizes the zones and
+say finally hands every unreserved page to the buddy allocator.
+say
+machine arch=x86_64 ram=1G cpus=2 seed=42
 boot
+say $ show dmesg
+show dmesg
+say
+say Three zones by physical address: DMA (< 16M), DMA32 (< 4G), Normal (the
+say rest - empty on a 1G machine).  "Memory: A/B available" is what the buddy
+say allocator manages (A) out of the RAM present (B); the difference is the
+say kernel image, the memory map and other boot-time reservations.
+expect zoneinfo.DMA.spanned == 4095
+expect meminfo.MemTotal == zoneinfo.DMA.managed * 4K + zoneinfo.DMA32.managed * 4K
+say
+say Part 2. The buddy allocator
+say ----------------------------------------------------------------------------
+say Free memory is kept in blocks of 2^order pages, order 0 (4K) to 10 (4M).
+say /proc/buddyinfo counts the free blocks of each order in each zone:
+kernel drain_all_pages
+say $ show /proc/buddyinfo
 show /proc/buddyinfo
+say
+say An order-3 request (8 pages, 32K) takes the smallest free block that fits
+say and splits it; the halves it does not need go back on the free lists.
+say (A movable request, as user memory is: all free blocks are Movable now.)
+kernel alloc_pages order=3 gfp=GFP_HIGHUSER_MOVABLE as blk
+show /proc/buddyinfo
+say Freeing it merges it with its buddy (the block at pfn ^ 8) again and again:
+kernel free_pages blk
+kernel drain_all_pages
+show /proc/buddyinfo
+expect buddyinfo.DMA32.3 == 1
+say
+say Part 3. Per-CPU page lists
+say ----------------------------------------------------------------------------
+say Single pages do not come from the buddy lists directly: each CPU keeps a
+say list of free pages per zone, refilled and drained in batches, so the
+say common case touches no shared state.  zoneinfo shows count/high/batch:
+kernel alloc_pages order=0 as page
+say $ expect zoneinfo.DMA32.cpu0.count == 62    (a batch of 63, minus the one we got)
+expect zoneinfo.DMA32.cpu0.count == 62
+kernel free_pages page
+expect zoneinfo.DMA32.cpu0.count == 63
+kernel drain_all_pages
+expect zoneinfo.DMA32.cpu0.count == 0
+say
+say Part 4. Migratetypes and fragmentation
+say ----------------------------------------------------------------------------
+say Every 2M pageblock has a migratetype.  Movable pages (user memory) and
+say unmovable ones (kernel memory) are kept in different blocks so that
+say movable blocks can later be compacted.  At boot all blocks are Movable;
+say the first unmovable allocation steals a whole block:
+say $ show /proc/pagetypeinfo   (before)
+show /proc/pagetypeinfo
+kernel alloc_pages order=0 gfp=GFP_KERNEL as k
+say $ show /proc/pagetypeinfo   (after one GFP_KERNEL page)
+show /proc/pagetypeinfo
+kernel free_pages k
+say
+say Part 5. Watermarks and running out
+say ----------------------------------------------------------------------------
+say Each zone has min/low/high watermarks derived from min_free_kbytes
+say (sqrt(16 x lowmem in kB)).  Below low, kswapd would be woken; below min
+say only urgent (GFP_ATOMIC) requests may go on.  When nothing is left the
+say kernel logs "page allocation failure" with a Mem-Info report:
+kernel alloc_pages order=10 gfp=GFP_KERNEL count=max as all
+show dmesg new
+expect dmesg ~ "page allocation failure: order:10, mode:0xcc0(GFP_KERNEL)"
+kernel free_pages all
+check
+say
+say That is what is built so far: the machine, memblock, zones, the buddy
+say allocator with per-CPU lists and watermarks, and their /proc views.
+say Page tables, the MMU and TLB, slab allocators, processes and virtual
+say memory come with the next issues.  Try: mmsim --help, docs/scenario.md.

@@ -228,7 +228,7 @@ static int lookup_zoneinfo(struct lookup_ctx *ctx, char **parts, int np,
 			snprintf(msg, n, "zoneinfo %s has no %s", zone, field);
 			return -1;
 		}
-		hdr = p + strlen(cpuline);
+		hdr = p + strlen(cpuline) - 1;	/* at the newline before "count:" */
 		field = sub;
 	}
 	for (p = strchr(hdr, '\n'); p && p < end; p = strchr(p + 1, '\n')) {
@@ -417,29 +417,54 @@ static int eval_term(struct lookup_ctx *ctx, const char *tok, struct value *v,
 	return 0;
 }
 
-/* A sum: TERM (+|- TERM)*, over @argv[*i..] up to an operator or the end. */
-static int eval_sum(struct lookup_ctx *ctx, int argc, char **argv, int *i,
-		    struct value *out, char *msg, size_t n)
+/* A product: TERM (*|/ TERM)*. */
+static int eval_product(struct lookup_ctx *ctx, int argc, char **argv, int *i,
+			struct value *out, char *msg, size_t n)
 {
-	int sign = 1;
-
 	if (*i >= argc) {
 		snprintf(msg, n, "missing operand");
 		return -1;
 	}
 	if (eval_term(ctx, argv[(*i)++], out, msg, n))
 		return -1;
-	while (*i + 1 < argc && (!strcmp(argv[*i], "+") || !strcmp(argv[*i], "-"))) {
+	while (*i + 1 < argc && (!strcmp(argv[*i], "*") || !strcmp(argv[*i], "/"))) {
+		char op = argv[*i][0];
 		struct value t;
 
-		sign = argv[*i][0] == '+' ? 1 : -1;
-		if (out->is_str || eval_term(ctx, argv[*i + 1], &t, msg, n) || t.is_str) {
-			if (!msg[0])
-				snprintf(msg, n, "cannot add or subtract words");
+		if (eval_term(ctx, argv[*i + 1], &t, msg, n))
+			return -1;
+		if (out->is_str || t.is_str) {
+			snprintf(msg, n, "cannot do arithmetic on words");
 			return -1;
 		}
-		out->num = sign > 0 ? out->num + t.num : out->num - t.num;
+		if (op == '/' && t.num == 0) {
+			snprintf(msg, n, "division by zero");
+			return -1;
+		}
+		out->num = op == '*' ? out->num * t.num : out->num / t.num;
 		*i += 2;
+	}
+	return 0;
+}
+
+/* A sum: PRODUCT (+|- PRODUCT)*, up to an operator or the end. */
+static int eval_sum(struct lookup_ctx *ctx, int argc, char **argv, int *i,
+		    struct value *out, char *msg, size_t n)
+{
+	if (eval_product(ctx, argc, argv, i, out, msg, n))
+		return -1;
+	while (*i + 1 < argc && (!strcmp(argv[*i], "+") || !strcmp(argv[*i], "-"))) {
+		bool plus = argv[*i][0] == '+';
+		struct value t;
+
+		(*i)++;
+		if (eval_product(ctx, argc, argv, i, &t, msg, n))
+			return -1;
+		if (out->is_str || t.is_str) {
+			snprintf(msg, n, "cannot do arithmetic on words");
+			return -1;
+		}
+		out->num = plus ? out->num + t.num : out->num - t.num;
 	}
 	return 0;
 }

@@ -37,6 +37,7 @@ struct scenario {
 	struct binding *b;
 	size_t nb;
 	size_t dmesg_shown;	/* bytes of dmesg already shown by "show dmesg new" */
+	const char *rest;	/* the current line after its command word, verbatim */
 	int status;
 };
 
@@ -424,11 +425,12 @@ static int cmd_check(struct scenario *sc, int argc, char **argv)
 	return 0;
 }
 
+/* say prints the rest of its line verbatim: spacing, quotes and '#' kept. */
 static int cmd_say(struct scenario *sc, int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		fprintf(sc->out, "%s%s", i > 1 ? " " : "", argv[i]);
-	fputc('\n', sc->out);
+	(void)argc;
+	(void)argv;
+	fprintf(sc->out, "%s\n", sc->rest);
 	return 0;
 }
 
@@ -527,6 +529,8 @@ void scenario_help(FILE *f)
 	fprintf(f, "\n");
 }
 
+static int run_command(struct scenario *sc, int argc, char **argv);
+
 /* Split @line into words; "double quotes" group; '#' outside quotes ends it. */
 static int tokenize(struct scenario *sc, char *line, char **argv)
 {
@@ -562,10 +566,26 @@ static int tokenize(struct scenario *sc, char *line, char **argv)
 static int run_line(struct scenario *sc, char *line)
 {
 	char *argv[MAX_ARGS];
-	int argc = tokenize(sc, line, argv);
+	char *raw = strdup(line);
+	const char *rest = raw;
+	int argc, ret;
 
-	if (argc <= 0)
-		return argc;
+	if (!raw)
+		abort();
+	/* The verbatim text after the command word (for say). */
+	rest += strspn(rest, " \t");
+	rest += strcspn(rest, " \t\r");
+	if (*rest)
+		rest++;
+	sc->rest = rest;
+	argc = tokenize(sc, line, argv);
+	ret = argc <= 0 ? argc : run_command(sc, argc, argv);
+	free(raw);
+	return ret;
+}
+
+static int run_command(struct scenario *sc, int argc, char **argv)
+{
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(commands[i].name, argv[0]))
 			return commands[i].run(sc, argc, argv);

@@ -237,6 +237,12 @@ static int setup_arch(struct machine *m, char *err, size_t errlen)
 		return ret;
 	if (memblock_init(&m->memblock) || e820_memblock_setup(m))
 		BOOT_ERR("out of host memory for memblock");
+	/*
+	 * Boot allocations must be reachable through the kernel's direct
+	 * map: on i386 that is lowmem only (memblock_set_current_limit).
+	 */
+	if (m->arch->zone_limit[ZONE_NORMAL])
+		m->memblock.current_limit = m->arch->zone_limit[ZONE_NORMAL];
 	/* trim_low_memory_range: the BIOS may scribble on the first 64K. */
 	memblock_reserve(&m->memblock, 0, 64 << 10);
 	ret = reserve_kernel_image(m, err, errlen);

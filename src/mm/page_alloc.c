@@ -312,12 +312,16 @@ static unsigned long move_freepages_block(struct machine *m, struct zone *zone,
 {
 	unsigned long start = pageblock_start_pfn(m, page_to_pfn(m, page));
 	unsigned long end = start + m->pageblock_nr_pages;
-	unsigned long pfn = start, pages_moved = 0;
+	unsigned long pfn, pages_moved = 0;
 
 	if (num_movable)
 		*num_movable = 0;
-	if (start < zone->zone_start_pfn || end > zone_end_pfn(zone))
+	/* A block cut by the zone's start begins at the page; one cut by its end is left. */
+	if (!zone_spans_pfn(zone, start))
+		start = page_to_pfn(m, page);
+	if (!zone_spans_pfn(zone, end - 1))
 		return 0;
+	pfn = start;
 	while (pfn < end) {
 		struct page *p = pfn_to_page(m, pfn);
 
@@ -379,6 +383,9 @@ static void steal_suitable_fallback(struct machine *m, struct zone *zone,
 	unsigned long free_pages, movable_pages, alike_pages;
 	int old_block_type = get_pageblock_migratetype(m, page);
 
+	/* A highatomic block keeps its type (and its accounting). */
+	if (is_migrate_highatomic(old_block_type))
+		goto single_page;
 	if (current_order >= m->pageblock_order) {
 		change_pageblock_range(m, page, current_order, start_type);
 		goto single_page;
@@ -443,7 +450,7 @@ static bool __rmqueue_fallback(struct machine *m, struct zone *zone,
 	struct page *page;
 
 	/* Avoid fragmenting: only whole pageblocks while ALLOC_NOFRAGMENT. */
-	if (alloc_flags & ALLOC_NOFRAGMENT)
+	if (order < m->pageblock_order && (alloc_flags & ALLOC_NOFRAGMENT))
 		min_order = m->pageblock_order;
 
 	for (current_order = MAX_PAGE_ORDER; current_order >= (int)min_order;
@@ -577,23 +584,31 @@ static bool unreserve_highatomic_pageblock(struct machine *m, int preferred_nid,
  * Page state checks
  */
 
+/*
+ * page_bad_reason - why a page is not in the state expected, or NULL.  As
+ * in Linux, each later test overrides the earlier ones: the last that
+ * matches is the reason given.
+ */
 static const char *page_bad_reason(const struct page *page,
 				   unsigned long flags_check)
 {
+	const char *bad_reason = NULL;
+
 	if (page->_mapcount != -1)
-		return "nonzero mapcount";
+		bad_reason = "nonzero mapcount";
 	if (page->mapping != NULL)
-		return "non-NULL mapping";
+		bad_reason = "non-NULL mapping";
 	if (page_ref_count(page) != 0)
-		return "nonzero _refcount";
+		bad_reason = "nonzero _refcount";
 	if (page->flags & flags_check) {
-		if (flags_check == PAGE_FLAGS_CHECK_AT_FREE)
-			return "PAGE_FLAGS_CHECK_AT_FREE flag(s) set";
-		return "PAGE_FLAGS_CHECK_AT_PREP flag(s) set";
+		if (flags_check == PAGE_FLAGS_CHECK_AT_PREP)
+			bad_reason = "PAGE_FLAGS_CHECK_AT_PREP flag(s) set";
+		else
+			bad_reason = "PAGE_FLAGS_CHECK_AT_FREE flag(s) set";
 	}
 	if (page->memcg_data)
-		return "page still charged to cgroup";
-	return NULL;
+		bad_reason = "page still charged to cgroup";
+	return bad_reason;
 }
 
 /**
@@ -1760,6 +1775,18 @@ static void build_zonelists(struct machine *m, pg_data_t *pgdat)
 	zr_local->zone = NULL;
 }
 
+/* policy_zone - the highest populated zone below Movable (check_highest_zone). */
+static enum zone_type policy_zone(struct machine *m)
+{
+	enum zone_type best = ZONE_DMA;
+	struct zone *zone;
+
+	for_each_populated_zone(m, zone)
+		if (zone->type > best && zone->type != ZONE_MOVABLE)
+			best = zone->type;
+	return best;
+}
+
 /**
  * nr_free_zone_pages - pages above the high watermark in the zones a
  * request limited to @offset may use (via node 0's zonelist, as the
@@ -1808,6 +1835,7 @@ void build_all_zonelists(struct machine *m)
 	pr_info(m, "Built %d zonelists, mobility grouping %s.  Total pages: %lu",
 		m->nr_node_ids, m->page_group_by_mobility_disabled ? "off" : "on",
 		vm_total_pages);
+	pr_info(m, "Policy zone: %s", zone_names[policy_zone(m)]);
 }
 
 static unsigned long int_sqrt(unsigned long x)

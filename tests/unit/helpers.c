@@ -1,3 +1,65 @@
 // SPDX-License-Identifier: MIT
 /* helpers.c - shared helpers for the unit tests (see helpers.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "helpers.h"
+
+struct machine *boot_spec_err(const char *spec, char *err, size_t errlen)
+{
+	struct mms_config cfg;
+	char buf[1024], *save = NULL, *tok;
+
+	mms_config_init(&cfg);
+	snprintf(buf, sizeof(buf), "%s", spec ? spec : "");
+	for (tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		char *eq = strchr(tok, '=');
+
+		if (!eq) {
+			snprintf(err, errlen, "bad spec word '%s'", tok);
+			return NULL;
+		}
+		*eq = '\0';
+		if (mms_config_set(&cfg, tok, eq + 1, err, errlen))
+			return NULL;
+	}
+	return mms_machine_boot(&cfg, err, errlen);
+}
+
+struct machine *boot_spec(const char *spec)
+{
+	char err[512] = "";
+	struct machine *m = boot_spec_err(spec, err, sizeof(err));
+
+	if (!m)
+		fail_msg("boot '%s' failed: %s", spec, err);
+	return m;
+}
+
+char *view_text(struct machine *m, const char *path)
+{
+	char *t = mms_view(m, path);
+
+	assert_non_null(t);
+	return t;
+}
+
+bool dmesg_has(struct machine *m, const char *needle)
+{
+	return m->log.buf && strstr(m->log.buf, needle);
+}
+
+struct zone *zone_of(struct machine *m, int nid, enum zone_type zt)
+{
+	return &NODE_DATA(m, nid)->node_zones[zt];
+}
+
+unsigned long free_blocks(struct zone *zone, unsigned int order)
+{
+	return zone->free_area[order].nr_free;
+}
+
+char *buddyinfo_snapshot(struct machine *m)
+{
+	return view_text(m, "/proc/buddyinfo");
+}

@@ -1,4 +1,38 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * helpers.h - shared helpers for the cmocka unit tests.
+ *
+ * Tests include the internal headers and drive the simulated kernel
+ * directly; these helpers boot machines from a one-line spec and read
+ * numbers off views.
+ */
 #ifndef MMSIM_TEST_HELPERS_H
 #define MMSIM_TEST_HELPERS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "internal.h"
+
+/*
+ * boot_spec - boot a machine from "key=value key=value ..." (the keys of
+ * the `machine` scenario command); fails the test if it does not boot.
+ */
+struct machine *boot_spec(const char *spec);
+/* boot_spec_err - the same, but returns NULL and the message on failure. */
+struct machine *boot_spec_err(const char *spec, char *err, size_t errlen);
+
+/* view_text - the text of a view (free it). */
+char *view_text(struct machine *m, const char *path);
+/* dmesg_has - does the kernel log contain @needle? */
+bool dmesg_has(struct machine *m, const char *needle);
+/* zone_of - node @nid's zone of type @zt. */
+struct zone *zone_of(struct machine *m, int nid, enum zone_type zt);
+/* free_blocks - the nr_free of @zone at @order. */
+unsigned long free_blocks(struct zone *zone, unsigned int order);
+/* buddyinfo_snapshot - every populated zone's nr_free[] (for comparisons). */
+char *buddyinfo_snapshot(struct machine *m);
+
 #endif

@@ -1,0 +1,2 @@
+# expect-error: unknown_command.fail.mms:2: unknown command 'frobnicate'
+frobnicate now
