@@ -96,6 +96,8 @@ struct page {
 	unsigned long memcg_data;
 };
 
+_Static_assert(sizeof(struct page) == 64, "struct page is 64 bytes, as Linux's");
+
 #define PAGE_FLAGS_CHECK_AT_FREE                                              \
 	(1UL << PG_lru | 1UL << PG_locked | 1UL << PG_private |               \
 	 1UL << PG_private_2 | 1UL << PG_writeback | 1UL << PG_reserved |     \

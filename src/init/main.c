@@ -292,7 +292,8 @@ static void init_cpus(struct machine *m)
 {
 	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
 		m->cpus[cpu].id = cpu;
-		snprintf(m->cpus[cpu].comm, sizeof(m->cpus[cpu].comm), "swapper/%d", cpu);
+		snprintf(m->cpus[cpu].comm, sizeof(m->cpus[cpu].comm), "swapper/%u",
+			 (unsigned char)cpu);
 		m->cpus[cpu].pid = 0;
 	}
 	m->cpu = 0;
