@@ -140,8 +140,12 @@ static int alloc_memmap(struct machine *m, char *err, size_t errlen)
 
 	m->memmap_pfns = (m->max_pfn + sect - 1) & ~(sect - 1);
 	m->vmemmap_len = m->memmap_pfns * sizeof(struct page);
+	/*
+	 * memmap_init writes every struct page, so fault the array in at
+	 * once (one host fault per page would make a 64G boot take seconds).
+	 */
 	m->vmemmap = mmap(NULL, m->vmemmap_len, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE, -1, 0);
 	if (m->vmemmap == MAP_FAILED) {
 		m->vmemmap = NULL;
 		BOOT_ERR("cannot reserve %zu bytes of host memory for the memory map",
@@ -190,13 +194,16 @@ static int setup_ram(struct machine *m, char *err, size_t errlen)
 	return 0;
 }
 
-/* The i386 kernel's lowmem/highmem report (arch/x86/mm/init_32.c). */
+/*
+ * The i386 kernel's lowmem/highmem report (arch/x86/mm/init_32.c
+ * initmem_init): a CONFIG_HIGHMEM kernel prints both lines, "0MB HIGHMEM
+ * available." too when all RAM is lowmem.
+ */
 static void print_lowmem_highmem(struct machine *m, unsigned long max_low_pfn)
 {
 	if (!m->arch->has_zone[ZONE_HIGHMEM])
 		return;
-	if (m->max_pfn > max_low_pfn)
-		pr_notice(m, "%luMB HIGHMEM available.", (m->max_pfn - max_low_pfn) >> 8);
+	pr_notice(m, "%luMB HIGHMEM available.", (m->max_pfn - max_low_pfn) >> 8);
 	pr_notice(m, "%luMB LOWMEM available.", max_low_pfn >> 8);
 }
 
