@@ -265,7 +265,7 @@ static void bench_bulk_section(void)
 	unsigned long free_before = drained_free_pages(m);
 	double alloc_ns[REPS], free_ns[REPS];
 	struct page **pages = malloc(n * sizeof(*pages));
-	char note[128], what[64], count[16];
+	char note[128], what[64], count[32];
 
 	if (!pages)
 		bench_die("out of host memory");
