@@ -32,6 +32,8 @@ say /proc/buddyinfo counts the free blocks of each order in each zone:
 kernel drain_all_pages
 say $ show /proc/buddyinfo
 show /proc/buddyinfo
+let order3 = buddyinfo.DMA32.3
+let order10 = buddyinfo.DMA32.10
 say
 say An order-3 request (8 pages, 32K) takes the smallest free block that fits
 say and splits it; the halves it does not need go back on the free lists.
@@ -42,7 +44,8 @@ say Freeing it merges it with its buddy (the block at pfn ^ 8) again and again:
 kernel free_pages blk
 kernel drain_all_pages
 show /proc/buddyinfo
-expect buddyinfo.DMA32.3 == 1
+expect buddyinfo.DMA32.3 == order3
+expect buddyinfo.DMA32.10 == order10
 say
 say Part 3. Per-CPU page lists
 say ----------------------------------------------------------------------------

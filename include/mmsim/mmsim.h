@@ -111,6 +111,34 @@ int mms_sysctl_write(mms_machine *m, const char *name, const char *value,
  */
 int mms_check(mms_machine *m);
 
+/*
+ * The hardware layer and the kernel's address space.
+ * mms_translate_text: translate @va as the current CPU would ("read",
+ * "write" or "fetch"; "kernel" or "user" mode) and describe each step.
+ * mms_pagetable_text: the kernel's page table as a tree, within [start, end].
+ * Both return malloc'd text (or NULL and -EINVAL in *err for bad words).
+ */
+char *mms_translate_text(mms_machine *m, uint64_t va, const char *access,
+			 const char *mode, int *err);
+char *mms_pagetable_text(mms_machine *m, uint64_t start, uint64_t end);
+/* A kernel-mode load or store of @len bytes at @va through the MMU:
+ * 0, or -EFAULT when the access faults (the fault is in dmesg). */
+int mms_kernel_read(mms_machine *m, uint64_t va, void *buf, size_t len);
+int mms_kernel_write(mms_machine *m, uint64_t va, const void *buf, size_t len);
+/* vmalloc / vzalloc / vfree / vmap / vunmap; addresses are kernel virtual. */
+int mms_vmalloc(mms_machine *m, size_t size, int zero, int nid, uint64_t *addr);
+int mms_vfree(mms_machine *m, uint64_t addr);
+int mms_vmap(mms_machine *m, const unsigned long *pfns, unsigned int count,
+	     uint64_t *addr);
+int mms_vunmap(mms_machine *m, uint64_t addr);
+/* kmap / kunmap / kmap_local_page / kunmap_local of the frame @pfn. */
+int mms_kmap(mms_machine *m, unsigned long pfn, uint64_t *addr);
+int mms_kunmap(mms_machine *m, unsigned long pfn);
+int mms_kmap_local(mms_machine *m, unsigned long pfn, uint64_t *addr);
+int mms_kunmap_local(mms_machine *m, uint64_t addr);
+/* flush_tlb_all. */
+void mms_flush_tlb_all(mms_machine *m);
+
 const char *mms_version(void);
 
 #ifdef __cplusplus

@@ -7,11 +7,9 @@
  * below 4 GiB, ZONE_NORMAL above; pageblock order 9 (a 2 MiB PMD page).
  *
  * i386 (non-PAE, CONFIG_HIGHMEM4G): ZONE_DMA below 16 MiB, ZONE_NORMAL up
- * to MAXMEM (the end of lowmem, just under 896 MiB), ZONE_HIGHMEM above,
- * at most 4 GiB of RAM; pageblock order 10 (a 4 MiB PSE page, capped at
- * MAX_PAGE_ORDER).  The exact lowmem end depends on the kernel's virtual
- * layout (arch/x86/include/asm/pgtable_32_areas.h); mmsim uses the value a
- * stock 32-bit kernel prints, 0x37ffe000 ("895MB LOWMEM available").
+ * to MAXMEM (the end of lowmem, under 896 MiB: computed from the kernel's
+ * virtual layout in arch/layout.c, as pgtable_32_areas.h does), ZONE_HIGHMEM
+ * above, at most 4 GiB of RAM; pageblock order 10 (a 4 MiB PSE page).
  */
 #include <string.h>
 #include "arch.h"
@@ -34,6 +32,9 @@ static const struct arch_profile x86_64_profile = {
 	},
 	.physical_start = 0x1000000,
 	.page_offset = 0xffff888000000000ULL,
+	.mmu = &x86_64_4level_format,
+	.pcid = true,
+	.gbpages = true,
 	.opt_zone_highmem = ZONE_NORMAL,
 	.opt_zone_dma32 = ZONE_DMA32,
 };
@@ -43,18 +44,21 @@ static const struct arch_profile i386_profile = {
 	.bits = 32,
 	.max_phys = 4 * SZ_1G,		/* MAX_NONPAE_PFN */
 	.max_phys_warning =
-		"Warning only 4GB will be used. Use a HIGHMEM64G enabled kernel.",
+		"Warning: only 4GB will be used. Use a HIGHMEM64G enabled kernel!",
 	.pageblock_order = 10,
 	.has_zone = {
 		[ZONE_DMA] = true, [ZONE_NORMAL] = true, [ZONE_HIGHMEM] = true,
 		[ZONE_MOVABLE] = true,
 	},
-	.zone_limit = { [ZONE_DMA] = 16 * SZ_1M, [ZONE_NORMAL] = 0x37ffe000ULL },
+	.zone_limit = { [ZONE_DMA] = 16 * SZ_1M },	/* Normal: MAXMEM, arch/layout.c */
 	.lowmem_reserve_ratio = {
 		[ZONE_DMA] = 256, [ZONE_NORMAL] = 32, [ZONE_HIGHMEM] = 0,
 	},
 	.physical_start = 0x1000000,
 	.page_offset = 0xc0000000ULL,
+	.mmu = &i386_2level_format,
+	.pcid = false,
+	.gbpages = false,
 	.opt_zone_highmem = ZONE_HIGHMEM,
 	.opt_zone_dma32 = ZONE_NORMAL,
 };

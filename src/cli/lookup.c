@@ -411,6 +411,11 @@ static int eval_term(struct lookup_ctx *ctx, const char *tok, struct value *v,
 		v->is_str = false;
 		return 0;
 	}
+	for (size_t i = 0; i < ctx->nvars; i++)
+		if (!strcmp(ctx->vars[i].name, tok)) {
+			value_num(v, ctx->vars[i].value);
+			return 0;
+		}
 	if (strchr(tok, '.'))
 		return lookup_value(ctx, tok, v, msg, n);
 	value_str(v, tok);
@@ -465,6 +470,24 @@ static int eval_sum(struct lookup_ctx *ctx, int argc, char **argv, int *i,
 			return -1;
 		}
 		out->num = plus ? out->num + t.num : out->num - t.num;
+	}
+	return 0;
+}
+
+/**
+ * eval_expr - see lookup.h.
+ */
+int eval_expr(struct lookup_ctx *ctx, int argc, char **argv, struct value *out,
+	      char *msg, size_t n)
+{
+	int i = 0;
+
+	msg[0] = '\0';
+	if (eval_sum(ctx, argc, argv, &i, out, msg, n))
+		return -1;
+	if (i != argc) {
+		snprintf(msg, n, "unexpected '%s'", argv[i]);
+		return -1;
 	}
 	return 0;
 }

@@ -33,11 +33,23 @@ static inline void value_str(struct value *v, const char *s)
 typedef int (*binding_fn)(void *bindings, mms_machine *m, const char *name,
 			  const char *field, struct value *out);
 
+/* A variable set with `let`. */
+struct variable {
+	char name[48];
+	uint64_t value;
+};
+
 struct lookup_ctx {
 	mms_machine *m;
 	void *bindings;
 	binding_fn binding_value;
+	const struct variable *vars;
+	size_t nvars;
 };
+
+/* eval_expr - evaluate a sum of products over @argv (all of it) into @out. */
+int eval_expr(struct lookup_ctx *ctx, int argc, char **argv, struct value *out,
+	      char *msg, size_t n);
 
 /*
  * expect_eval - evaluate "A OP B" (A and B sums of terms) or

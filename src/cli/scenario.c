@@ -21,11 +21,15 @@
 
 #define MAX_ARGS 64
 
+enum binding_kind { BIND_PAGES, BIND_VMALLOC, BIND_VMAP, BIND_KMAP, BIND_KMAP_LOCAL };
+
 struct binding {
 	char name[48];
-	unsigned long *pfn;
+	enum binding_kind kind;
+	unsigned long *pfn;	/* BIND_PAGES blocks; BIND_KMAP*: the page */
 	unsigned int *order;
 	size_t n, cap;
+	uint64_t addr, size;	/* a kernel virtual range (vmalloc, vmap, kmap) */
 };
 
 struct scenario {
@@ -37,6 +41,8 @@ struct scenario {
 	struct binding *b;
 	size_t nb;
 	size_t dmesg_shown;	/* bytes of dmesg already shown by "show dmesg new" */
+	struct variable *vars;	/* set with let */
+	size_t nvars;
 	const char *rest;	/* the current line after its command word, verbatim */
 	int status;
 };
@@ -55,6 +61,9 @@ static int fail(struct scenario *sc, const char *fmt, ...)
 	fputc('\n', sc->err);
 	return -1;
 }
+
+static int eval_args(struct scenario *sc, const char *cmd, int from, int to, char **argv,
+		     uint64_t *out);
 
 static int need_machine(struct scenario *sc, const char *cmd)
 {
@@ -88,6 +97,8 @@ static struct binding *binding_new(struct scenario *sc, const char *name)
 
 	if (b) {
 		binding_clear(b);
+		b->kind = BIND_PAGES;
+		b->addr = b->size = 0;
 		return b;
 	}
 	b = realloc(sc->b, (sc->nb + 1) * sizeof(*b));
@@ -223,6 +234,21 @@ static int cmd_show(struct scenario *sc, int argc, char **argv)
 {
 	char *text;
 
+	if (argc >= 2 && !strcmp(argv[1], "pagetable")) {
+		uint64_t start = 0, end = ~0ULL;
+
+		if (need_machine(sc, "show"))
+			return -1;
+		if (argc == 4 && (eval_args(sc, "show pagetable", 2, 3, argv, &start) ||
+				  eval_args(sc, "show pagetable", 3, 4, argv, &end)))
+			return -1;
+		if (argc != 2 && argc != 4)
+			return fail(sc, "show pagetable: expected no range or START END");
+		text = mms_pagetable_text(sc->m, start, end);
+		fputs(text, sc->out);
+		free(text);
+		return 0;
+	}
 	if (argc < 2 || argc > 3)
 		return fail(sc, "show: expected a view path, e.g. show /proc/buddyinfo");
 	if (need_machine(sc, "show"))
@@ -313,7 +339,7 @@ static int kernel_free_pages(struct scenario *sc, int argc, char **argv)
 {
 	static const char *const keys[] = { "order", "pfn", NULL };
 	const char *v;
-	unsigned long order = 0, pfn;
+	unsigned long order = 0, pfn = 0;
 	bool has_order = false;
 	int bad = 0;
 
@@ -355,6 +381,240 @@ static int kernel_free_pages(struct scenario *sc, int argc, char **argv)
 	return 0;
 }
 
+/* Evaluate argv[from..to) as an expression (numbers, paths, NAME.addr ...). */
+static int eval_args(struct scenario *sc, const char *cmd, int from, int to, char **argv,
+		     uint64_t *out)
+{
+	struct lookup_ctx ctx = { .m = sc->m, .bindings = sc,
+				  .binding_value = scenario_binding_value,
+				  .vars = sc->vars, .nvars = sc->nvars };
+	struct value v;
+	char msg[256];
+
+	if (from >= to)
+		return fail(sc, "%s: expected an address or size", cmd);
+	if (eval_expr(&ctx, to - from, argv + from, &v, msg, sizeof(msg)))
+		return fail(sc, "%s: %s", cmd, msg);
+	if (v.is_str)
+		return fail(sc, "%s: '%s' is not a number", cmd, v.str);
+	*out = v.num;
+	return 0;
+}
+
+/* Index of the first key=value / "as" word at or after @from (the end of an expression). */
+static int expr_end(int argc, char **argv, int from)
+{
+	int i = from;
+
+	while (i < argc && !strchr(argv[i], '=') && strcmp(argv[i], "as"))
+		i++;
+	return i;
+}
+
+static struct binding *binding_kind(struct scenario *sc, const char *cmd, const char *name,
+				    enum binding_kind kind)
+{
+	struct binding *b = binding_find(sc, name);
+
+	if (!b || b->kind != kind)
+		fail(sc, "%s: no %s result named '%s'", cmd,
+		     kind == BIND_PAGES ? "alloc_pages" : kind == BIND_VMALLOC ? "vmalloc" :
+		     kind == BIND_VMAP ? "vmap" : "kmap", name);
+	return b && b->kind == kind ? b : NULL;
+}
+
+static int kernel_vmalloc(struct scenario *sc, int argc, char **argv)
+{
+	static const char *const keys[] = { "node", "zero", NULL };
+	int end = expr_end(argc, argv, 2);
+	const char *name = arg_as(argc, argv, end), *v;
+	unsigned long nid = 0;
+	uint64_t size, addr;
+	int ret, node = -1;
+	struct binding *b;
+
+	if (eval_args(sc, "vmalloc", 2, end, argv, &size) ||
+	    check_args(sc, argc, argv, end, keys))
+		return -1;
+	if ((v = arg_value(argc, argv, end, "node"))) {
+		if (parse_uint_arg(sc, "vmalloc", "node", v, 7, &nid))
+			return -1;
+		node = (int)nid;
+	}
+	v = arg_value(argc, argv, end, "zero");
+	ret = mms_vmalloc(sc->m, size, v && !strcmp(v, "1"), node, &addr);
+	if (ret == -EINVAL)
+		return fail(sc, "vmalloc: node=%d does not exist", node);
+	if (ret) {
+		fprintf(sc->out, "vmalloc(%llu) = NULL (-ENOMEM)\n", (unsigned long long)size);
+		return 0;
+	}
+	fprintf(sc->out, "%s = vmalloc(%llu) = 0x%llx\n", name ? name : "vmalloc",
+		(unsigned long long)size, (unsigned long long)addr);
+	if (name) {
+		b = binding_new(sc, name);
+		b->kind = BIND_VMALLOC;
+		b->addr = addr;
+		b->size = size;
+	} else {
+		mms_vfree(sc->m, addr);
+	}
+	return 0;
+}
+
+static int kernel_vfree(struct scenario *sc, int argc, char **argv)
+{
+	struct binding *b;
+	uint64_t addr;
+	int ret;
+
+	if (argc == 3 && !strchr(argv[2], '=') && binding_find(sc, argv[2])) {
+		b = binding_kind(sc, argv[1], argv[2], !strcmp(argv[1], "vfree") ? BIND_VMALLOC : BIND_VMAP);
+		if (!b)
+			return -1;
+		ret = !strcmp(argv[1], "vfree") ? mms_vfree(sc->m, b->addr) : mms_vunmap(sc->m, b->addr);
+		fprintf(sc->out, "%s %s: %s\n", argv[1], argv[2], ret ? "-EINVAL (see dmesg)" : "done");
+		binding_remove(sc, b);
+		return 0;
+	}
+	if (eval_args(sc, argv[1], 2, argc, argv, &addr))
+		return -1;
+	ret = !strcmp(argv[1], "vfree") ? mms_vfree(sc->m, addr) : mms_vunmap(sc->m, addr);
+	fprintf(sc->out, "%s 0x%llx: %s\n", argv[1], (unsigned long long)addr,
+		ret ? "-EINVAL (see dmesg)" : "done");
+	return 0;
+}
+
+static int kernel_vmap(struct scenario *sc, int argc, char **argv)
+{
+	const char *name = arg_as(argc, argv, 3);
+	struct binding *pages, *b;
+	unsigned long *pfns;
+	unsigned int count = 0;
+	uint64_t addr;
+	int ret;
+
+	if (argc < 3 || !(pages = binding_kind(sc, "vmap", argv[2], BIND_PAGES)))
+		return argc < 3 ? fail(sc, "vmap: expected an alloc_pages result") : -1;
+	for (size_t i = 0; i < pages->n; i++)
+		count += 1U << pages->order[i];
+	pfns = calloc(count ? count : 1, sizeof(*pfns));
+	if (!pfns)
+		abort();
+	count = 0;
+	for (size_t i = 0; i < pages->n; i++)
+		for (unsigned long j = 0; j < (1UL << pages->order[i]); j++)
+			pfns[count++] = pages->pfn[i] + j;
+	ret = mms_vmap(sc->m, pfns, count, &addr);
+	free(pfns);
+	if (ret) {
+		fprintf(sc->out, "vmap: %s\n", ret == -ENOMEM ? "-ENOMEM" : "-EINVAL");
+		return 0;
+	}
+	fprintf(sc->out, "%s = vmap(%s, %u pages) = 0x%llx\n", name ? name : "vmap", argv[2],
+		count, (unsigned long long)addr);
+	if (name) {
+		b = binding_new(sc, name);
+		b->kind = BIND_VMAP;
+		b->addr = addr;
+		b->size = (uint64_t)count << 12;
+	}
+	return 0;
+}
+
+static int kernel_kmap(struct scenario *sc, int argc, char **argv)
+{
+	bool local = !strcmp(argv[1], "kmap_local");
+	const char *name = arg_as(argc, argv, 3);
+	struct binding *pages, *b;
+	uint64_t addr;
+	int ret;
+
+	if (argc < 3 || !(pages = binding_kind(sc, argv[1], argv[2], BIND_PAGES)))
+		return argc < 3 ? fail(sc, "%s: expected an alloc_pages result", argv[1]) : -1;
+	if (!pages->n)
+		return fail(sc, "%s: %s holds no page", argv[1], argv[2]);
+	ret = local ? mms_kmap_local(sc->m, pages->pfn[0], &addr) :
+		      mms_kmap(sc->m, pages->pfn[0], &addr);
+	if (ret) {
+		fprintf(sc->out, "%s(%s) = 0 (%s; see dmesg)\n", argv[1], argv[2],
+			ret == -EAGAIN ? "the pkmap pool is full" : "failed");
+		return 0;
+	}
+	fprintf(sc->out, "%s = %s(pfn 0x%lx) = 0x%llx\n", name ? name : argv[1], argv[1],
+		pages->pfn[0], (unsigned long long)addr);
+	if (name) {
+		unsigned long pfn = pages->pfn[0];
+
+		b = binding_new(sc, name);
+		b->kind = local ? BIND_KMAP_LOCAL : BIND_KMAP;
+		b->addr = addr;
+		b->size = 4096;
+		binding_push(b, pfn, 0);
+	}
+	return 0;
+}
+
+static int kernel_kunmap(struct scenario *sc, int argc, char **argv)
+{
+	bool local = !strcmp(argv[1], "kunmap_local");
+	struct binding *b;
+	int ret;
+
+	if (argc != 3)
+		return fail(sc, "%s: expected a kmap result", argv[1]);
+	b = binding_find(sc, argv[2]);
+	if (!b)
+		return fail(sc, "%s: no result named '%s'", argv[1], argv[2]);
+	if (local)
+		ret = mms_kunmap_local(sc->m, b->addr);
+	else
+		ret = mms_kunmap(sc->m, b->n ? b->pfn[0] : ~0UL);
+	fprintf(sc->out, "%s %s: %s\n", argv[1], argv[2], ret ? "error (see dmesg)" : "done");
+	if (b->kind == BIND_KMAP || b->kind == BIND_KMAP_LOCAL)
+		binding_remove(sc, b);
+	return 0;
+}
+
+/* kernel read ADDR [len=N] / kernel write ADDR [len=N] [byte=V]: through the MMU. */
+static int kernel_rw(struct scenario *sc, int argc, char **argv)
+{
+	static const char *const keys[] = { "len", "byte", NULL };
+	bool write = !strcmp(argv[1], "write");
+	int end = expr_end(argc, argv, 2);
+	unsigned long len = 1, byte = 0xab;
+	uint64_t addr;
+	const char *v;
+	uint8_t *buf;
+	int ret;
+
+	if (eval_args(sc, argv[1], 2, end, argv, &addr) || check_args(sc, argc, argv, end, keys))
+		return -1;
+	if ((v = arg_value(argc, argv, end, "len")) &&
+	    parse_uint_arg(sc, argv[1], "len", v, 1UL << 24, &len))
+		return -1;
+	if ((v = arg_value(argc, argv, end, "byte")) &&
+	    parse_uint_arg(sc, argv[1], "byte", v, 255, &byte))
+		return -1;
+	buf = malloc(len ? len : 1);
+	if (!buf)
+		abort();
+	memset(buf, (int)byte, len);
+	ret = write ? mms_kernel_write(sc->m, addr, buf, len) :
+		      mms_kernel_read(sc->m, addr, buf, len);
+	if (ret)
+		fprintf(sc->out, "kernel %s 0x%llx len %lu: page fault (see dmesg)\n", argv[1],
+			(unsigned long long)addr, len);
+	else if (write)
+		fprintf(sc->out, "kernel write 0x%llx len %lu: 0x%02lx written\n",
+			(unsigned long long)addr, len, byte);
+	else
+		fprintf(sc->out, "kernel read 0x%llx len %lu: first byte 0x%02x\n",
+			(unsigned long long)addr, len, buf[0]);
+	free(buf);
+	return 0;
+}
+
 static int cmd_kernel(struct scenario *sc, int argc, char **argv)
 {
 	if (argc < 2)
@@ -365,6 +625,22 @@ static int cmd_kernel(struct scenario *sc, int argc, char **argv)
 		return kernel_alloc_pages(sc, argc, argv);
 	if (!strcmp(argv[1], "free_pages"))
 		return kernel_free_pages(sc, argc, argv);
+	if (!strcmp(argv[1], "vmalloc"))
+		return kernel_vmalloc(sc, argc, argv);
+	if (!strcmp(argv[1], "vfree") || !strcmp(argv[1], "vunmap"))
+		return kernel_vfree(sc, argc, argv);
+	if (!strcmp(argv[1], "vmap"))
+		return kernel_vmap(sc, argc, argv);
+	if (!strcmp(argv[1], "kmap") || !strcmp(argv[1], "kmap_local"))
+		return kernel_kmap(sc, argc, argv);
+	if (!strcmp(argv[1], "kunmap") || !strcmp(argv[1], "kunmap_local"))
+		return kernel_kunmap(sc, argc, argv);
+	if (!strcmp(argv[1], "read") || !strcmp(argv[1], "write"))
+		return kernel_rw(sc, argc, argv);
+	if (!strcmp(argv[1], "flush_tlb_all")) {
+		mms_flush_tlb_all(sc->m);
+		return 0;
+	}
 	if (!strcmp(argv[1], "drain_all_pages")) {
 		if (argc != 2)
 			return fail(sc, "drain_all_pages: takes no arguments");
@@ -374,9 +650,40 @@ static int cmd_kernel(struct scenario *sc, int argc, char **argv)
 	return fail(sc, "kernel: unknown function '%s'", argv[1]);
 }
 
+/* translate EXPR [read|write|fetch] [user|kernel] */
+static int cmd_translate(struct scenario *sc, int argc, char **argv)
+{
+	const char *access = "read", *mode = "kernel";
+	int end = argc, err;
+	uint64_t va;
+	char *text;
+
+	if (need_machine(sc, "translate"))
+		return -1;
+	while (end > 2) {
+		const char *w = argv[end - 1];
+
+		if (!strcmp(w, "read") || !strcmp(w, "write") || !strcmp(w, "fetch"))
+			access = w;
+		else if (!strcmp(w, "user") || !strcmp(w, "kernel"))
+			mode = w;
+		else
+			break;
+		end--;
+	}
+	if (eval_args(sc, "translate", 1, end, argv, &va))
+		return -1;
+	text = mms_translate_text(sc->m, va, access, mode, &err);
+	if (!text)
+		return fail(sc, "translate: bad access or mode");
+	fputs(text, sc->out);
+	free(text);
+	return 0;
+}
+
 static int cmd_cpu(struct scenario *sc, int argc, char **argv)
 {
-	unsigned long cpu;
+	unsigned long cpu = 0;
 
 	if (argc != 2)
 		return fail(sc, "cpu: expected a CPU number");
@@ -434,9 +741,46 @@ static int cmd_say(struct scenario *sc, int argc, char **argv)
 	return 0;
 }
 
+/* let NAME = EXPR: remember a number for later expressions. */
+static int cmd_let(struct scenario *sc, int argc, char **argv)
+{
+	struct lookup_ctx ctx = { .m = sc->m, .bindings = sc,
+				  .binding_value = scenario_binding_value,
+				  .vars = sc->vars, .nvars = sc->nvars };
+	struct value v;
+	char msg[256];
+	size_t i;
+
+	if (argc < 4 || strcmp(argv[2], "="))
+		return fail(sc, "let: expected let NAME = EXPRESSION");
+	if (strchr(argv[1], '.') || (argv[1][0] >= '0' && argv[1][0] <= '9'))
+		return fail(sc, "let: '%s' is not a plain name", argv[1]);
+	if (need_machine(sc, "let"))
+		return -1;
+	if (eval_expr(&ctx, argc - 3, argv + 3, &v, msg, sizeof(msg)))
+		return fail(sc, "let: %s", msg);
+	if (v.is_str)
+		return fail(sc, "let: '%s' is not a number", v.str);
+	for (i = 0; i < sc->nvars; i++)
+		if (!strcmp(sc->vars[i].name, argv[1]))
+			break;
+	if (i == sc->nvars) {
+		struct variable *nv = realloc(sc->vars, (sc->nvars + 1) * sizeof(*nv));
+
+		if (!nv)
+			abort();
+		sc->vars = nv;
+		snprintf(sc->vars[sc->nvars++].name, sizeof(nv->name), "%s", argv[1]);
+	}
+	sc->vars[i].value = v.num;
+	fprintf(sc->out, "%s = %llu\n", argv[1], (unsigned long long)v.num);
+	return 0;
+}
+
 static int cmd_expect(struct scenario *sc, int argc, char **argv)
 {
-	struct lookup_ctx ctx = { .m = sc->m, .bindings = sc, .binding_value = NULL };
+	struct lookup_ctx ctx = { .m = sc->m, .bindings = sc, .binding_value = NULL,
+				  .vars = sc->vars, .nvars = sc->nvars };
 	char msg[512];
 	int r;
 
@@ -469,6 +813,12 @@ int scenario_binding_value(void *bindings, mms_machine *m, const char *name,
 		value_num(out, b->n);
 		return 0;
 	}
+	if (!strcmp(field, "addr") || !strcmp(field, "size")) {
+		if (b->kind == BIND_PAGES)
+			return -EINVAL;
+		value_num(out, field[0] == 'a' ? b->addr : b->size);
+		return 0;
+	}
 	if (b->n == 0)
 		return -ENODATA;
 	if (!strcmp(field, "pfn")) {
@@ -499,10 +849,17 @@ static const struct command commands[] = {
 				  "                         min_free_kbytes watermark_scale_factor e820)" },
 	{ "boot", cmd_boot, "boot                     boot the machine" },
 	{ "show", cmd_show, "show PATH                print a view: /proc/meminfo, /proc/buddyinfo, dmesg ...\n"
-			    "show dmesg new           the kernel log since the last 'show dmesg'" },
+			    "show dmesg new           the kernel log since the last 'show dmesg'\n"
+			    "show pagetable [START END]  the kernel page table as a tree" },
 	{ "kernel", cmd_kernel, "kernel alloc_pages [order=N] [gfp=FLAGS] [node=N] [count=N|max] [as NAME]\n"
 				"kernel free_pages NAME [order=N] | pfn=N order=N\n"
-				"kernel drain_all_pages" },
+				"kernel drain_all_pages | flush_tlb_all\n"
+				"kernel vmalloc SIZE [zero=1] [node=N] as NAME | vfree NAME|ADDR\n"
+				"kernel vmap PAGES as NAME | vunmap NAME\n"
+				"kernel kmap PAGES as NAME | kunmap NAME | kmap_local PAGES as NAME | kunmap_local NAME\n"
+				"kernel read ADDR [len=N] | write ADDR [len=N] [byte=V]   (through the MMU)" },
+	{ "translate", cmd_translate, "translate ADDR [read|write|fetch] [user|kernel]\n"
+				      "                         one address translation, step by step" },
 	{ "cpu", cmd_cpu, "cpu N                    run the following commands on CPU N" },
 	{ "sysctl", cmd_sysctl, "sysctl NAME=VALUE...     vm.min_free_kbytes, vm.watermark_scale_factor" },
 	{ "check", cmd_check, "check                    run the invariant checker" },
@@ -510,6 +867,7 @@ static const struct command commands[] = {
 				"                         view values (meminfo.MemFree, vmstat.pgfree,\n"
 				"                         zoneinfo.Normal.min, buddyinfo.DMA32.3 ...), NAME.pfn\n"
 				"expect dmesg ~ \"TEXT\"     the kernel log contains TEXT (!~: does not)" },
+	{ "let", cmd_let, "let NAME = EXPR          remember a number (usable in later expressions)" },
 	{ "say", cmd_say, "say TEXT                 print TEXT" },
 };
 
@@ -622,6 +980,7 @@ int scenario_run_text(const char *name, const char *text, FILE *out, FILE *err)
 	for (size_t i = 0; i < sc.nb; i++)
 		binding_clear(&sc.b[i]);
 	free(sc.b);
+	free(sc.vars);
 	mms_machine_free(sc.m);
 	return status < 0 ? 1 : 0;
 }

@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include "mmzone.h"
+#include "pgtable.h"
 
 struct arch_profile {
 	const char *name;
@@ -30,6 +31,9 @@ struct arch_profile {
 	int lowmem_reserve_ratio[MAX_NR_ZONES];
 	uint64_t physical_start;		/* CONFIG_PHYSICAL_START */
 	uint64_t page_offset;			/* PAGE_OFFSET: the direct map */
+	const struct mmu_format *mmu;		/* page-table format */
+	bool pcid;				/* X86_FEATURE_PCID used */
+	bool gbpages;				/* 1G pages in the direct map */
 	/* Which zone GFP_HIGHMEM and GFP_DMA32 resolve to (OPT_ZONE_*). */
 	enum zone_type opt_zone_highmem;
 	enum zone_type opt_zone_dma32;

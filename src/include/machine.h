@@ -21,6 +21,11 @@
 #include "mmzone.h"
 #include "printk.h"
 #include "random.h"
+#include "tlb.h"
+#include "cache.h"
+
+struct vmalloc_state;
+struct pkmap_state;
 
 struct e820_table {
 	int nr_entries;
@@ -34,11 +39,75 @@ struct kernel_image {
 	phys_addr_t init_start;		/* freed after boot */
 };
 
+/* Linux's per-CPU ASID slots (arch/x86/mm/tlb.c, TLB_NR_DYN_ASIDS). */
+#define TLB_NR_DYN_ASIDS 6
+
+struct tlb_context {
+	uint64_t ctx_id;
+	uint64_t tlb_gen;
+};
+
 struct cpu_state {
 	int id;
 	int node;
 	char comm[16];			/* "current" on this CPU */
 	int pid;
+	/* The MMU's registers and caches. */
+	phys_addr_t cr3;		/* the PGD frame in use */
+	uint16_t pcid;			/* PCID of CR3 (asid + 1; 0 without PCID) */
+	struct mm_struct *loaded_mm;
+	uint16_t loaded_mm_asid;
+	uint16_t next_asid;
+	struct tlb_context ctxs[TLB_NR_DYN_ASIDS];
+	struct tlb tlb;
+	struct cpu_caches caches;
+	uint64_t cycles;		/* simulated time spent on this CPU */
+	int kmap_ctrl_idx;		/* kmap_local slots in use (a stack) */
+};
+
+/*
+ * The kernel's virtual memory layout (arch/x86/include/asm/
+ * pgtable_64_types.h, pgtable_32_areas.h, fixmap.h), computed at boot.
+ */
+struct kernel_layout {
+	uint64_t page_offset;		/* the direct map of RAM */
+	uint64_t high_memory;		/* end of the direct map (lowmem on i386) */
+	uint64_t vmalloc_start, vmalloc_end;	/* [start, end) */
+	uint64_t vmemmap_start;		/* x86_64: the struct page array */
+	uint64_t pkmap_base;		/* i386: persistent kmaps */
+	unsigned int last_pkmap;	/* LAST_PKMAP */
+	uint64_t cpu_entry_area_base, cpu_entry_area_size;
+	uint64_t ldt_base;
+	uint64_t fixaddr_top, fixaddr_start;
+	unsigned int nr_fixmap;		/* permanent fixmap slots */
+	unsigned int fix_kmap_begin;	/* first kmap_local slot (per CPU KM_MAX_IDX) */
+	uint64_t kernel_text_map;	/* x86_64 __START_KERNEL_map */
+	uint64_t modules_vaddr, modules_end;
+	unsigned long maxmem_pfn;	/* i386 MAXMEM >> PAGE_SHIFT */
+};
+
+#define KM_MAX_IDX 16
+
+/* Kinds of memory access, and the privilege they are made with. */
+enum mmu_access { ACCESS_READ, ACCESS_WRITE, ACCESS_FETCH };
+enum mmu_mode { MODE_KERNEL, MODE_USER };
+
+/*
+ * The kernel's page-fault handler: called by the MMU with the faulting
+ * address and x86 error code.  Returns 0 if it fixed the mapping (the
+ * access is retried) or a negative errno (the access fails).
+ */
+typedef int (*page_fault_handler_t)(struct machine *m, uint64_t va,
+				    unsigned int error_code);
+
+/* Simulated-time costs, in CPU cycles (defaults: a recent x86 server). */
+struct cost_model {
+	uint32_t cpu_mhz;
+	uint32_t tlb_l1_hit, tlb_stlb_hit;
+	uint32_t walk_step;		/* per entry read, besides its memory cost */
+	uint32_t cache_hit[CACHE_NR_LEVELS];
+	uint32_t dram;
+	uint32_t minor_fault, major_fault;	/* a page fault; a disk read */
 };
 
 struct machine {
@@ -82,6 +151,22 @@ struct machine {
 	long vm_node_stat[NR_VM_NODE_STAT_ITEMS];
 	unsigned long vm_numa_event[NR_VM_NUMA_EVENT_ITEMS];
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
+
+	/* Hardware: MMU, TLBs, caches, time. */
+	struct kernel_layout layout;
+	struct vmalloc_state *vmalloc;
+	struct pkmap_state *pkmap;
+	struct mm_struct init_mm;		/* the kernel's page table */
+	struct tlb_shifts tlb_shifts;
+	bool caches_enabled;
+	struct cache llc;
+	struct cost_model cost;
+	page_fault_handler_t fault_handler;
+	bool tlb_verify;			/* check every TLB hit against a walk */
+	unsigned long tlb_stale_hits;		/* hits that disagreed with a walk */
+	uint64_t next_ctx_id;
+	unsigned long direct_pages_count[3];	/* 4K, 2M/4M, 1G pages of the direct map */
+	int tlb_single_page_flush_ceiling;
 
 	/* Kernel log and clock. */
 	struct printk_log log;
@@ -145,8 +230,12 @@ static inline struct zone *page_zone(struct machine *m, const struct page *p)
  * The kernel virtual address of a lowmem page: its place in the direct map
  * at PAGE_OFFSET (page_address() for !HIGHMEM pages).
  */
+uint64_t highmem_page_address(struct machine *m, const struct page *page);
+
 static inline unsigned long page_address(struct machine *m, const struct page *p)
 {
+	if (page_zonenum(p) == ZONE_HIGHMEM)
+		return (unsigned long)highmem_page_address(m, p);	/* kmapped, or 0 */
 	return (unsigned long)(m->arch->page_offset + PFN_PHYS(page_to_pfn(m, p)));
 }
 static inline struct page *virt_to_page(struct machine *m, unsigned long addr)

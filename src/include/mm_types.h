@@ -181,4 +181,20 @@ static inline void set_buddy_order(struct page *p, unsigned int order)
 	SetPageBuddy(p);
 }
 
+/*
+ * struct mm_struct - an address space.  This issue needs only its page
+ * table and its TLB context; the processes issue adds the VMAs and the
+ * counters.
+ */
+struct machine;
+struct mm_struct {
+	phys_addr_t pgd;		/* the PGD frame (what CR3 points to) */
+	uint64_t ctx_id;		/* mm->context.ctx_id: never reused */
+	uint64_t tlb_gen;		/* bumped by every flush of this mm */
+	uint64_t cpu_bitmap;		/* mm_cpumask: CPUs that ran it */
+	unsigned long pgtables_bytes;	/* page-table pages, in bytes */
+	bool is_init_mm;		/* the kernel's own (swapper_pg_dir) */
+	struct machine *machine;
+};
+
 #endif /* MMSIM_MM_TYPES_H */

@@ -17,7 +17,10 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "e820.h"
+#include "highmem.h"
 #include "internal.h"
+#include "mmu.h"
+#include "vmalloc.h"
 
 /* The simulated kernel image: a small configuration so 16 MiB boots. */
 static const struct kernel_image default_image = {
@@ -123,8 +126,9 @@ static int alloc_node_data(struct machine *m, char *err, size_t errlen)
 		memset(m->node_data[nid], 0, size);
 		m->node_data[nid]->node_id = nid;
 		m->node_data[nid]->machine = m;
-		pr_info(m, "NODE_DATA(%d) allocated [mem 0x%08llx-0x%08llx]", nid,
-			(unsigned long long)pa, (unsigned long long)(pa + size - 1));
+		if (m->arch->bits == 64)	/* a NUMA kernel's line (i386: !NUMA) */
+			pr_info(m, "NODE_DATA(%d) allocated [mem 0x%08llx-0x%08llx]", nid,
+				(unsigned long long)pa, (unsigned long long)(pa + size - 1));
 	}
 	return 0;
 }
@@ -163,7 +167,8 @@ static int alloc_memmap(struct machine *m, char *err, size_t errlen)
 			if (PFN_UP(mem->regions[i].base + mem->regions[i].size) > e)
 				e = PFN_UP(mem->regions[i].base + mem->regions[i].size);
 		}
-		size = ((e - s) * sizeof(struct page) + PAGE_SIZE - 1) & PAGE_MASK;
+		/* Linux's struct page is 64 bytes on x86_64, 32 on i386. */
+		size = ((e - s) * (m->arch->bits == 64 ? 64 : 32) + PAGE_SIZE - 1) & PAGE_MASK;
 		if (!memblock_phys_alloc_node(&m->memblock, size, PAGE_SIZE, nid))
 			BOOT_ERR("out of boot memory for node %d's memory map (%zuK)",
 				 nid, size >> 10);
@@ -211,11 +216,8 @@ static void print_lowmem_highmem(struct machine *m, unsigned long max_low_pfn)
 static int zone_sizes_init(struct machine *m, char *err, size_t errlen)
 {
 	unsigned long max_zone_pfn[MAX_NR_ZONES] = { 0 };
-	unsigned long max_low_pfn = m->max_pfn;
-
-	if (m->arch->zone_limit[ZONE_NORMAL] &&
-	    (m->arch->zone_limit[ZONE_NORMAL] >> PAGE_SHIFT) < max_low_pfn)
-		max_low_pfn = m->arch->zone_limit[ZONE_NORMAL] >> PAGE_SHIFT;
+	/* Lowmem ends at MAXMEM on i386 (see arch/layout.c). */
+	unsigned long max_low_pfn = PFN_DOWN(m->layout.high_memory - m->layout.page_offset);
 	print_lowmem_highmem(m, max_low_pfn);
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		uint64_t limit = m->arch->zone_limit[i] >> PAGE_SHIFT;
@@ -224,6 +226,8 @@ static int zone_sizes_init(struct machine *m, char *err, size_t errlen)
 			continue;
 		if (i == ZONE_HIGHMEM)
 			max_zone_pfn[i] = m->max_pfn;
+		else if (i == ZONE_NORMAL)
+			max_zone_pfn[i] = max_low_pfn;
 		else
 			max_zone_pfn[i] = limit && limit < max_low_pfn ? limit : max_low_pfn;
 	}
@@ -248,13 +252,16 @@ static int setup_arch(struct machine *m, char *err, size_t errlen)
 	 * Boot allocations must be reachable through the kernel's direct
 	 * map: on i386 that is lowmem only (memblock_set_current_limit).
 	 */
-	if (m->arch->zone_limit[ZONE_NORMAL])
-		m->memblock.current_limit = m->arch->zone_limit[ZONE_NORMAL];
+	setup_kernel_layout(m);
+	if (m->arch->bits == 32)
+		m->memblock.current_limit = m->layout.high_memory - m->layout.page_offset;
 	/* trim_low_memory_range: the BIOS may scribble on the first 64K. */
 	memblock_reserve(&m->memblock, 0, 64 << 10);
 	ret = reserve_kernel_image(m, err, errlen);
 	if (!ret)
 		ret = numa_init(m, err, errlen);
+	if (!ret)
+		ret = paging_init(m, err, errlen);
 	if (!ret)
 		ret = alloc_node_data(m, err, errlen);
 	if (!ret)
@@ -289,6 +296,9 @@ static int mm_core_init(struct machine *m, char *err, size_t errlen)
 	for_each_populated_zone(m, zone)
 		setup_zone_pageset(m, zone);
 	mem_init_print_info(m);
+	print_kernel_layout(m);
+	if (vmalloc_init(m) || kmap_init(m))
+		BOOT_ERR("out of host memory for vmalloc");
 	if (m->totalram_pages < 1024)
 		BOOT_ERR("RAM too small: only %luK left after the kernel (at least 4096K needed)",
 			 m->totalram_pages << 2);
@@ -368,6 +378,17 @@ void mms_machine_free(mms_machine *m)
 {
 	if (!m)
 		return;
+	vmalloc_release(m);
+	kmap_release(m);
+	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
+		struct cpu_state *c = &m->cpus[cpu];
+
+		tlb_release(&c->tlb);
+		cache_release(&c->caches.l1d);
+		cache_release(&c->caches.l1i);
+		cache_release(&c->caches.l2);
+	}
+	cache_release(&m->llc);
 	if (m->ram) {
 		for (int nid = 0; nid < m->nr_node_ids; nid++) {
 			pg_data_t *pgdat = m->node_data[nid];

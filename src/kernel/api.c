@@ -6,8 +6,12 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "highmem.h"
 #include "internal.h"
+#include "mmu.h"
+#include "vmalloc.h"
 
 static void show_dmesg(struct machine *m, struct seq_file *s)
 {
@@ -51,6 +55,10 @@ static const struct {
 	{ "/proc/sys/vm/min_free_kbytes", show_min_free_kbytes },
 	{ "/proc/sys/vm/watermark_scale_factor", show_watermark_scale_factor },
 	{ "/proc/sys/vm/lowmem_reserve_ratio", show_lowmem_reserve_ratio },
+	{ "/proc/vmallocinfo", show_vmallocinfo },
+	{ "tlb", show_tlb },
+	{ "caches", show_caches },
+	{ "clock", show_clock },
 	{ "dmesg", show_dmesg },
 };
 #define NR_VIEWS (sizeof(views) / sizeof(views[0]))
@@ -231,4 +239,173 @@ int mms_sysctl_write(mms_machine *m, const char *name, const char *value,
 			return sysctls[i].write(m, value, err, errlen);
 	snprintf(err, errlen, "unknown sysctl '%s'", name);
 	return -EINVAL;
+}
+
+/* ---- the hardware layer ---- */
+
+static int parse_access(const char *a, enum mmu_access *out)
+{
+	static const char *const names[] = { "read", "write", "fetch" };
+
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(a, names[i])) {
+			*out = (enum mmu_access)i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+/**
+ * mms_translate_text - see mmsim.h.
+ */
+char *mms_translate_text(mms_machine *m, uint64_t va, const char *access,
+			 const char *mode, int *err)
+{
+	enum mmu_access acc = ACCESS_READ;
+	enum mmu_mode md = MODE_KERNEL;
+	struct seq_file s;
+
+	if ((access && parse_access(access, &acc)) ||
+	    (mode && strcmp(mode, "kernel") && strcmp(mode, "user"))) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	if (mode && !strcmp(mode, "user"))
+		md = MODE_USER;
+	seq_init(&s);
+	show_walk(m, &s, va, acc, md);
+	*err = 0;
+	return seq_detach(&s);
+}
+
+/**
+ * mms_pagetable_text - see mmsim.h.
+ */
+char *mms_pagetable_text(mms_machine *m, uint64_t start, uint64_t end)
+{
+	struct seq_file s;
+
+	seq_init(&s);
+	show_pagetable(m, &s, &m->init_mm, start, end);
+	return seq_detach(&s);
+}
+
+/* A kernel access that faults: Linux's oops line for a bad kernel access. */
+static int kernel_access(struct machine *m, uint64_t va, void *buf, size_t len,
+			 bool write)
+{
+	int ret = write ? mmu_write(m, va, buf, len, MODE_KERNEL) :
+			  mmu_read(m, va, buf, len, MODE_KERNEL);
+
+	if (ret)
+		printk(m, "BUG: unable to handle page fault for address: %016llx\n"
+		       "#PF: supervisor %s access in kernel mode",
+		       (unsigned long long)va, write ? "write" : "read");
+	return ret;
+}
+
+/** mms_kernel_read - see mmsim.h. */
+int mms_kernel_read(mms_machine *m, uint64_t va, void *buf, size_t len)
+{
+	return kernel_access(m, va, buf, len, false);
+}
+
+/** mms_kernel_write - see mmsim.h. */
+int mms_kernel_write(mms_machine *m, uint64_t va, const void *buf, size_t len)
+{
+	return kernel_access(m, va, (void *)buf, len, true);
+}
+
+/** mms_vmalloc - see mmsim.h. */
+int mms_vmalloc(mms_machine *m, size_t size, int zero, int nid, uint64_t *addr)
+{
+	if (nid != NUMA_NO_NODE && (nid < 0 || nid >= m->nr_node_ids))
+		return -EINVAL;
+	*addr = __vmalloc_node(m, size, GFP_KERNEL | (zero ? __GFP_ZERO : 0), nid,
+			       zero ? "vzalloc" : "vmalloc");
+	return *addr ? 0 : -ENOMEM;
+}
+
+/** mms_vfree - see mmsim.h; -EINVAL (and a WARNING) for a bad address. */
+int mms_vfree(mms_machine *m, uint64_t addr)
+{
+	unsigned long lines = m->log.lines;
+
+	vfree(m, addr);
+	return m->log.lines != lines ? -EINVAL : 0;
+}
+
+/** mms_vmap - see mmsim.h. */
+int mms_vmap(mms_machine *m, const unsigned long *pfns, unsigned int count, uint64_t *addr)
+{
+	struct page **pages;
+
+	if (!count)
+		return -EINVAL;
+	pages = calloc(count, sizeof(*pages));
+	if (!pages)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < count; i++) {
+		if (!pfn_valid(m, pfns[i])) {
+			free(pages);
+			return -EINVAL;
+		}
+		pages[i] = pfn_to_page(m, pfns[i]);
+	}
+	*addr = vmap(m, pages, count, VM_MAP);
+	free(pages);
+	return *addr ? 0 : -ENOMEM;
+}
+
+/** mms_vunmap - see mmsim.h. */
+int mms_vunmap(mms_machine *m, uint64_t addr)
+{
+	unsigned long lines = m->log.lines;
+
+	vunmap(m, addr);
+	return m->log.lines != lines ? -EINVAL : 0;
+}
+
+/** mms_kmap - see mmsim.h; -EAGAIN when the pool is full. */
+int mms_kmap(mms_machine *m, unsigned long pfn, uint64_t *addr)
+{
+	if (!pfn_valid(m, pfn))
+		return -EINVAL;
+	*addr = kmap(m, pfn_to_page(m, pfn));
+	return *addr ? 0 : -EAGAIN;
+}
+
+/** mms_kunmap - see mmsim.h; -EINVAL (and a BUG report) if not kmapped. */
+int mms_kunmap(mms_machine *m, unsigned long pfn)
+{
+	unsigned long lines = m->log.lines;
+
+	if (!pfn_valid(m, pfn))
+		return -EINVAL;
+	kunmap(m, pfn_to_page(m, pfn));
+	return m->log.lines != lines ? -EINVAL : 0;
+}
+
+/** mms_kmap_local - see mmsim.h. */
+int mms_kmap_local(mms_machine *m, unsigned long pfn, uint64_t *addr)
+{
+	if (!pfn_valid(m, pfn))
+		return -EINVAL;
+	*addr = kmap_local_page(m, pfn_to_page(m, pfn));
+	return *addr ? 0 : -EINVAL;
+}
+
+/** mms_kunmap_local - see mmsim.h. */
+int mms_kunmap_local(mms_machine *m, uint64_t addr)
+{
+	unsigned long lines = m->log.lines;
+
+	kunmap_local(m, addr);
+	return m->log.lines != lines ? -EINVAL : 0;
+}
+
+/** mms_flush_tlb_all - see mmsim.h. */
+void mms_flush_tlb_all(mms_machine *m)
+{
+	flush_tlb_all(m);
 }

@@ -94,20 +94,39 @@ static inline void __init_single_page(struct page *page, unsigned long zone, int
 }
 
 /*
+ * Does @pfn's memory section hold any memory?  SPARSEMEM only has struct
+ * pages (pfn_valid) for such "present" sections (memblocks_present).
+ */
+static bool section_present(struct machine *m, unsigned long pfn)
+{
+	unsigned long s = pfn & ~(pages_per_section(m) - 1);
+
+	return memory_pages_in_range(m, NUMA_NO_NODE, s, s + pages_per_section(m)) != 0;
+}
+
+/*
  * init_unavailable_range - struct pages for a hole: reserved, never
- * handed out; reported as Linux does.
+ * handed out; reported as Linux does, which counts only the pfns of
+ * present sections (the !pfn_valid(pageblock_start_pfn(pfn)) skip): a
+ * hole of whole sections, as a PCI hole below 4G, has no struct pages
+ * there and is not reported.  mmsim's memory map covers every pfn, so
+ * those struct pages are still initialised, reserved.
  */
 static void init_unavailable_range(struct machine *m, unsigned long spfn,
 				   unsigned long epfn, int zone, int nid)
 {
 	unsigned long pgcnt = 0;
+	bool present = false;
 
 	for (unsigned long pfn = spfn; pfn < epfn && pfn < m->memmap_pfns; pfn++) {
 		struct page *page = pfn_to_page(m, pfn);
 
+		if (pfn == spfn || (pfn & (pages_per_section(m) - 1)) == 0)
+			present = section_present(m, pfn);
 		__init_single_page(page, (unsigned long)zone, nid);
 		SetPageReserved(page);
-		pgcnt++;
+		if (present)
+			pgcnt++;
 	}
 	if (pgcnt)
 		pr_info(m, "On node %d, zone %s: %lu pages in unavailable ranges",

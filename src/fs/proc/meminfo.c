@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include "internal.h"
+#include "vmalloc.h"
 
 #define K(pages) ((unsigned long)(pages) << (PAGE_SHIFT - 10))
 
@@ -85,9 +86,11 @@ void show_meminfo(struct machine *m, struct seq_file *s)
 	show_val_kb(s, "CommitLimit:    ", commit_limit);
 	show_val_kb(s, "Committed_AS:   ", 0);
 	/* VMALLOC_TOTAL: 32 TiB on x86_64; on i386 the window up to PKMAP_BASE */
-	seq_printf(s, "VmallocTotal:   %8lu kB\n",
-		   m->arch->bits == 64 ? 34359738367UL : 122880UL);
-	show_val_kb(s, "VmallocUsed:    ", 0);
+	seq_printf(s, "VmallocTotal:   %8llu kB\n",
+		   /* x86_64's VMALLOC_END is the last byte, i386's one past it */
+		   (unsigned long long)((m->layout.vmalloc_end - m->layout.vmalloc_start -
+					 (m->arch->bits == 64 ? 1 : 0)) >> 10));
+	show_val_kb(s, "VmallocUsed:    ", vmalloc_nr_pages(m));
 	show_val_kb(s, "VmallocChunk:   ", 0);
 	show_val_kb(s, "Percpu:         ", 0);
 	seq_printf(s, "HardwareCorrupted: %5lu kB\n", 0UL);
@@ -104,13 +107,12 @@ void show_meminfo(struct machine *m, struct seq_file *s)
 	seq_printf(s, "HugePages_Surp:    %5lu\n", 0UL);
 	seq_printf(s, "Hugepagesize:   %8lu kB\n", m->arch->bits == 64 ? 2048UL : 4096UL);
 	seq_printf(s, "Hugetlb:        %8lu kB\n", 0UL);
-	/* The direct map comes with the page-table issue; until then all 4k. */
+	/* arch_report_meminfo: the direct map's pages of each size */
+	seq_printf(s, "DirectMap4k:    %8lu kB\n", m->direct_pages_count[0] << 2);
 	if (m->arch->bits == 64) {
-		seq_printf(s, "DirectMap4k:    %8lu kB\n", K(m->max_pfn));
-		seq_printf(s, "DirectMap2M:    %8lu kB\n", 0UL);
-		seq_printf(s, "DirectMap1G:    %8lu kB\n", 0UL);
+		seq_printf(s, "DirectMap2M:    %8lu kB\n", m->direct_pages_count[1] << 11);
+		seq_printf(s, "DirectMap1G:    %8lu kB\n", m->direct_pages_count[2] << 20);
 	} else {
-		seq_printf(s, "DirectMap4k:    %8lu kB\n", K(m->max_pfn));
-		seq_printf(s, "DirectMap4M:    %8lu kB\n", 0UL);
+		seq_printf(s, "DirectMap4M:    %8lu kB\n", m->direct_pages_count[1] << 12);
 	}
 }

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mmu.c - the memory management unit: address translation as an x86 CPU
+ * does it, for every simulated memory access.
+ *
+ *   mmu_translate(va, access, mode)
+ *     canonical?            no  -> #GP (reported, the access fails)
+ *     TLB hit?              yes -> permission check on the cached rights
+ *                                  (a write through a clean entry re-walks
+ *                                  to set D, as the hardware's assist does)
+ *     page-table walk       from CR3, one entry per level read from
+ *                           simulated RAM (through the caches when on);
+ *                           RW and US must hold at every level, NX at
+ *                           any level forbids fetches; PS ends the walk
+ *                           with a large page; A is set on every entry
+ *                           used, D on the leaf of a write
+ *     fault?                the kernel's page-fault handler gets the x86
+ *                           error code (P W U I); if it fixes the
+ *                           mapping the access is retried
+ *     TLB fill              L1 of the access kind and the STLB
+ *
+ * Supervisor writes to read-only pages fault (CR0.WP=1).  Simplified:
+ * no SMEP/SMAP (the kernel may touch user pages), no reserved-bit checks,
+ * no paging-structure caches besides the TLB, A/D set only on success.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "mmu.h"
+
+/* The page size a walk ending at @lvl maps. */
+static enum tlb_page_size level_size(const struct mmu_format *f, int lvl)
+{
+	switch (f->level[lvl].shift) {
+	case 12: return TLB_4K;
+	case 30: return TLB_1G;
+	default: return TLB_2M;		/* 2M (x86_64 PMD) or 4M (i386 PGD) */
+	}
+}
+
+/* The cost of reading one page-table entry: its cache level or DRAM. */
+static void walk_read_cost(struct machine *m, phys_addr_t pa)
+{
+	uint64_t cyc = m->cost.walk_step;
+
+	if (m->caches_enabled) {
+		int lvl = cache_access(&this_cpu(m)->caches, pa, false);
+
+		cyc += lvl == CACHE_DRAM ? m->cost.dram : m->cost.cache_hit[lvl];
+	} else {
+		cyc += m->cost.dram;
+	}
+	cpu_account(m, cyc);
+}
+
+/**
+ * mmu_walk - walk @root's page table for @va; see mmu.h.
+ */
+int mmu_walk(struct machine *m, phys_addr_t root, uint64_t va, enum mmu_access access,
+	     enum mmu_mode mode, bool update, struct mmu_walk *w)
+{
+	const struct mmu_format *f = m->arch->mmu;
+	phys_addr_t table = root;
+	bool rw = true, us = true, nx = false;
+	unsigned int ec = (access == ACCESS_WRITE ? X86_PF_WRITE : 0) |
+			  (mode == MODE_USER ? X86_PF_USER : 0) |
+			  (access == ACCESS_FETCH && f->nx ? X86_PF_INSTR : 0);
+	int lvl;
+
+	memset(w, 0, sizeof(*w));
+	if (!va_canonical(f, va)) {
+		w->fault = w->noncanonical = true;
+		return -EFAULT;
+	}
+	this_cpu(m)->tlb.stats.walks++;
+	for (lvl = 0; lvl < f->levels; lvl++) {
+		unsigned int idx = pt_index(f, lvl, va);
+		phys_addr_t epa = table + (phys_addr_t)idx * f->entry_size;
+		pte_t e;
+
+		if (epa + f->entry_size > m->ram_len) {	/* a table outside RAM */
+			w->fault = true;
+			w->error_code = ec | X86_PF_RSVD;
+			return -EFAULT;
+		}
+		e = pt_read(m, epa);
+		this_cpu(m)->tlb.stats.walk_refs++;
+		walk_read_cost(m, epa);
+		w->step[w->nsteps++] = (struct walk_step){ lvl, idx, table, epa, e };
+		if (!pte_present(e)) {
+			w->fault = true;
+			w->error_code = ec;
+			return -EFAULT;
+		}
+		rw = rw && pte_write(e);
+		us = us && pte_user(e);
+		nx = nx || (f->nx && !pte_exec(e));
+		if (lvl == f->levels - 1 || (f->level[lvl].huge && pte_huge(e)))
+			break;
+		table = pte_pfn_fmt(f, e) << PAGE_SHIFT;
+	}
+	w->leaf_level = lvl;
+	w->size = level_size(f, lvl);
+	w->flags = (uint8_t)(TLBF_VALID | (rw ? TLBF_WRITE : 0) | (us ? TLBF_USER : 0) |
+			     (nx ? TLBF_NX : 0));
+	{
+		pte_t leaf = w->step[w->nsteps - 1].entry;
+		uint64_t off = va & (pt_level_size(f, lvl) - 1);
+
+		if (pte_global(leaf))
+			w->flags |= TLBF_GLOBAL;
+		w->pa = ((phys_addr_t)pte_pfn_fmt(f, leaf) << PAGE_SHIFT &
+			 ~(pt_level_size(f, lvl) - 1)) + off;
+	}
+	/* Permission checks: user bit, write (CR0.WP), execute. */
+	if ((mode == MODE_USER && !us) || (access == ACCESS_WRITE && !rw) ||
+	    (access == ACCESS_FETCH && nx)) {
+		w->fault = true;
+		w->error_code = ec | X86_PF_PROT;
+		return -EFAULT;
+	}
+	if (update) {
+		for (int i = 0; i < w->nsteps; i++) {
+			pte_t e = w->step[i].entry | _PAGE_ACCESSED;
+
+			if (i == w->nsteps - 1 && access == ACCESS_WRITE)
+				e |= _PAGE_DIRTY;
+			if (e != w->step[i].entry)
+				pt_write(m, w->step[i].entry_pa, e);
+		}
+		if (access == ACCESS_WRITE || pte_dirty(w->step[w->nsteps - 1].entry))
+			w->flags |= TLBF_DIRTY;
+	}
+	return 0;
+}
+
+static inline bool tlb_rights_ok(uint8_t flags, enum mmu_access access, enum mmu_mode mode)
+{
+	if (mode == MODE_USER && !(flags & TLBF_USER))
+		return false;
+	if (access == ACCESS_WRITE && !(flags & TLBF_WRITE))
+		return false;
+	if (access == ACCESS_FETCH && (flags & TLBF_NX))
+		return false;
+	return true;
+}
+
+/* With tlb_verify on: a TLB hit must agree with a fresh walk. */
+static void tlb_verify_hit(struct machine *m, uint64_t va, phys_addr_t pa,
+			   enum mmu_access access, enum mmu_mode mode)
+{
+	struct mmu_walk w;
+	uint64_t saved = this_cpu(m)->cycles;
+	struct tlb_stats st = this_cpu(m)->tlb.stats;
+
+	if (mmu_walk(m, this_cpu(m)->cr3, va, access, mode, false, &w) || w.pa != pa) {
+		m->tlb_stale_hits++;
+		printk(m, "mmsim: TLB: stale entry used for %#llx on CPU %d (cached pa %#llx, walk %s %#llx)",
+		       (unsigned long long)va, m->cpu, (unsigned long long)pa,
+		       w.fault ? "faults, error" : "gives",
+		       w.fault ? (unsigned long long)w.error_code : (unsigned long long)w.pa);
+	}
+	this_cpu(m)->cycles = saved;		/* the check is not simulated time */
+	this_cpu(m)->tlb.stats = st;
+}
+
+/**
+ * mmu_translate - translate @va for @access in @mode; see mmu.h.
+ */
+int mmu_translate(struct machine *m, uint64_t va, enum mmu_access access,
+		  enum mmu_mode mode, phys_addr_t *pa, struct mmu_walk *wout)
+{
+	struct cpu_state *c = this_cpu(m);
+	struct mmu_walk wlocal, *w = wout ? wout : &wlocal;
+	bool instr = access == ACCESS_FETCH;
+	struct tlb_entry *e;
+
+	/* Fast path: a TLB hit with sufficient rights. */
+	e = tlb_lookup(&c->tlb, &m->tlb_shifts, va, c->pcid, instr);
+	if (e && tlb_rights_ok(e->flags, access, mode) &&
+	    (access != ACCESS_WRITE || (e->flags & TLBF_DIRTY))) {
+		int shift = m->tlb_shifts.shift[e->size];
+
+		*pa = ((phys_addr_t)e->pfn << PAGE_SHIFT) + (va & ((1ULL << shift) - 1));
+		cpu_account(m, m->cost.tlb_l1_hit);
+		if (m->tlb_verify)
+			tlb_verify_hit(m, va, *pa, access, mode);
+		if (wout) {
+			memset(wout, 0, sizeof(*wout));
+			wout->tlb_hit = true;
+			wout->pa = *pa;
+			wout->flags = e->flags;
+		}
+		return 0;
+	}
+
+	/* Slow path: walk, fault, retry. */
+	for (int tries = 0; tries < 3; tries++) {
+		if (!mmu_walk(m, c->cr3, va, access, mode, true, w)) {
+			tlb_insert(&c->tlb, &m->tlb_shifts, va, c->pcid, w->size,
+				   PFN_DOWN(w->pa) & ~((1UL << (m->tlb_shifts.shift[w->size] -
+								PAGE_SHIFT)) - 1),
+				   w->flags, instr);
+			*pa = w->pa;
+			return 0;
+		}
+		if (w->noncanonical) {
+			printk(m, "general protection fault, probably for non-canonical address %#llx: 0000 [#1] PREEMPT SMP",
+			       (unsigned long long)va);
+			return -EFAULT;
+		}
+		if (!m->fault_handler || m->fault_handler(m, va, w->error_code))
+			return -EFAULT;
+		cpu_account(m, m->cost.minor_fault);
+	}
+	return -EFAULT;
+}
+
+/* One access of up to a page, not crossing a page boundary. */
+static int access_chunk(struct machine *m, uint64_t va, void *buf, size_t len,
+			enum mmu_access access, enum mmu_mode mode)
+{
+	phys_addr_t pa;
+
+	if (mmu_translate(m, va, access, mode, &pa, NULL))
+		return -EFAULT;
+	if (pa + len > m->ram_len)
+		return -EFAULT;		/* a mapping of a frame beyond RAM */
+	if (m->caches_enabled) {
+		int lvl = cache_access(&this_cpu(m)->caches, pa, access == ACCESS_FETCH);
+
+		cpu_account(m, lvl == CACHE_DRAM ? m->cost.dram : m->cost.cache_hit[lvl]);
+	}
+	if (access == ACCESS_WRITE)
+		memcpy(m->ram + pa, buf, len);
+	else if (buf)
+		memcpy(buf, m->ram + pa, len);
+	return 0;
+}
+
+static int access_range(struct machine *m, uint64_t va, void *buf, size_t len,
+			enum mmu_access access, enum mmu_mode mode)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		size_t n = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+
+		if (n > len)
+			n = len;
+		if (access_chunk(m, va, p, n, access, mode))
+			return -EFAULT;
+		va += n;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/**
+ * mmu_read - load @len bytes at @va (any alignment, any length).
+ */
+int mmu_read(struct machine *m, uint64_t va, void *buf, size_t len, enum mmu_mode mode)
+{
+	return access_range(m, va, buf, len, ACCESS_READ, mode);
+}
+
+/**
+ * mmu_write - store @len bytes at @va.
+ */
+int mmu_write(struct machine *m, uint64_t va, const void *buf, size_t len,
+	      enum mmu_mode mode)
+{
+	return access_range(m, va, (void *)buf, len, ACCESS_WRITE, mode);
+}
+
+/**
+ * mmu_fetch - an instruction fetch at @va.
+ */
+int mmu_fetch(struct machine *m, uint64_t va, enum mmu_mode mode)
+{
+	return access_chunk(m, va, NULL, 1, ACCESS_FETCH, mode);
+}
+
+/**
+ * mmu_init_cpu - a CPU's TLB and caches, empty; CR3 the kernel's.
+ */
+void mmu_init_cpu(struct machine *m, int cpu)
+{
+	struct cpu_state *c = &m->cpus[cpu];
+	struct tlb_config tc;
+	struct cache_config cc;
+
+	tlb_default_geometry(&tc);
+	if (tlb_init(&c->tlb, &tc))
+		abort();
+	cache_default_config(&cc);
+	if (cache_init(&c->caches.l1d, &cc.g[CACHE_L1D]) ||
+	    cache_init(&c->caches.l1i, &cc.g[CACHE_L1I]) ||
+	    cache_init(&c->caches.l2, &cc.g[CACHE_L2]))
+		abort();
+	c->caches.llc = &m->llc;
+	c->cr3 = m->init_mm.pgd;
+	c->pcid = 0;
+	c->loaded_mm = &m->init_mm;
+}

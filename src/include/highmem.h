@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * highmem.h - temporary kernel mappings of high memory (include/linux/
+ * highmem.h) and the fixmap (arch/x86/include/asm/fixmap.h).
+ */
+#ifndef MMSIM_HIGHMEM_H
+#define MMSIM_HIGHMEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "mm_types.h"
+
+#define LAST_PKMAP 1024
+
+struct machine;
+
+struct pkmap_state {
+	int count[LAST_PKMAP];		/* pkmap_count: 0 free, 1 unused, n>1 in use */
+	struct page *page[LAST_PKMAP];	/* what each slot maps */
+	unsigned int last_pkmap_nr;
+	unsigned long waits;		/* kmaps that would have slept */
+	unsigned long flushes;		/* flush_all_zero_pkmaps runs */
+};
+
+int kmap_init(struct machine *m);
+void kmap_release(struct machine *m);
+uint64_t kmap(struct machine *m, struct page *page);
+void kunmap(struct machine *m, struct page *page);
+uint64_t kmap_local_page(struct machine *m, struct page *page);
+void kunmap_local(struct machine *m, uint64_t vaddr);
+uint64_t kmap_atomic(struct machine *m, struct page *page);
+void kunmap_atomic(struct machine *m, uint64_t vaddr);
+/* page_address for a highmem page: its kmap address, or 0. */
+uint64_t highmem_page_address(struct machine *m, const struct page *page);
+
+uint64_t fix_to_virt(struct machine *m, unsigned int idx);
+void set_fixmap(struct machine *m, unsigned int idx, phys_addr_t phys);
+void clear_fixmap(struct machine *m, unsigned int idx);
+
+#endif /* MMSIM_HIGHMEM_H */

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tlb.h - the per-CPU translation lookaside buffers (src/hw/tlb.c).
+ *
+ * Each CPU has an L1 data TLB, an L1 instruction TLB and a unified second
+ * level (STLB).  Each level keeps one set-associative array per page size
+ * (4K, 2M-or-4M, 1G) with LRU replacement.  Entries are tagged with the
+ * PCID (x86_64's ASID) unless global; a lookup matches an entry whose page
+ * number is the address's and whose PCID is the current one, or which is
+ * global.  The geometry is configurable; the defaults are a recent x86
+ * core's (64-entry 4-way L1 dTLB, 1536-entry 12-way STLB).
+ */
+#ifndef MMSIM_TLB_H
+#define MMSIM_TLB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum tlb_page_size { TLB_4K, TLB_2M, TLB_1G, TLB_NR_SIZES };	/* TLB_2M also holds i386's 4M */
+enum tlb_level { TLB_L1D, TLB_L1I, TLB_STLB, TLB_NR_LEVELS };
+
+/* Entry flags: the permissions the walk found, combined over all levels. */
+#define TLBF_VALID	0x01
+#define TLBF_GLOBAL	0x02
+#define TLBF_WRITE	0x04	/* RW set at every level */
+#define TLBF_USER	0x08	/* US set at every level */
+#define TLBF_NX		0x10	/* NX set at some level */
+#define TLBF_DIRTY	0x20	/* the leaf's D bit was set when cached */
+
+struct tlb_entry {
+	uint64_t vpn;		/* virtual address >> the page size's shift */
+	uint64_t pfn;		/* first 4K frame of the page */
+	uint32_t lru;		/* last use, per array clock */
+	uint16_t pcid;
+	uint8_t flags;
+	uint8_t size;		/* enum tlb_page_size (tlb_insert sets it) */
+};
+
+struct tlb_geometry {
+	uint16_t sets, ways;	/* sets must be a power of two; 0 ways: none */
+};
+
+/* Per level and page size; see tlb_default_geometry(). */
+struct tlb_config {
+	struct tlb_geometry g[TLB_NR_LEVELS][TLB_NR_SIZES];
+};
+
+struct tlb_array {
+	struct tlb_geometry g;
+	uint32_t clock;
+	struct tlb_entry *e;	/* sets * ways */
+};
+
+struct tlb_stats {
+	uint64_t hits[TLB_NR_LEVELS];
+	uint64_t misses[TLB_NR_LEVELS];
+	uint64_t walks;
+	uint64_t walk_refs;	/* page-table entries read by walks */
+	uint64_t flush_one, flush_range, flush_pcid, flush_all, flush_global;
+};
+
+struct tlb {
+	struct tlb_array a[TLB_NR_LEVELS][TLB_NR_SIZES];
+	struct tlb_stats stats;
+};
+
+/* The shift of each page size (12, 21 or 22 for i386's 4M, 30). */
+struct tlb_shifts {
+	uint8_t shift[TLB_NR_SIZES];
+};
+
+void tlb_default_geometry(struct tlb_config *cfg);
+/* Allocate the arrays; -ENOMEM or -EINVAL (sets not a power of two). */
+int tlb_init(struct tlb *tlb, const struct tlb_config *cfg);
+void tlb_release(struct tlb *tlb);
+
+/*
+ * tlb_lookup - find @va for @pcid in the L1 array of @instr (iTLB or dTLB),
+ * then in the STLB (a hit there refills L1).  Counts hits and misses.
+ * Returns the entry (valid until the next TLB operation) or NULL.
+ */
+struct tlb_entry *tlb_lookup(struct tlb *tlb, const struct tlb_shifts *sh,
+			     uint64_t va, uint16_t pcid, bool instr);
+/*
+ * tlb_insert - cache a translation found by a walk in the L1 array of
+ * @instr and in the STLB, evicting the least recently used way.
+ */
+void tlb_insert(struct tlb *tlb, const struct tlb_shifts *sh, uint64_t va,
+		uint16_t pcid, enum tlb_page_size size, uint64_t pfn,
+		uint8_t flags, bool instr);
+
+/* invlpg: drop every entry (any PCID, global too) that maps @va. */
+void tlb_flush_one(struct tlb *tlb, const struct tlb_shifts *sh, uint64_t va);
+/* INVPCID single-context: drop the non-global entries of @pcid. */
+void tlb_flush_pcid(struct tlb *tlb, uint16_t pcid);
+/* CR3 load without PCID: drop every non-global entry. */
+void tlb_flush_nonglobal(struct tlb *tlb);
+/* CR4.PGE toggle: drop everything. */
+void tlb_flush_all(struct tlb *tlb);
+
+#endif /* MMSIM_TLB_H */

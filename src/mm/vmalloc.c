@@ -1,0 +1,553 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vmalloc.c - virtually contiguous kernel memory (Linux mm/vmalloc.c).
+ *
+ * vmalloc(size) finds a free range of kernel virtual addresses in
+ * [VMALLOC_START, VMALLOC_END), allocates the pages one by one from the
+ * buddy allocator (any zone: highmem too on i386), and maps them there in
+ * the kernel page table.  The memory is contiguous only virtually.
+ *
+ * Each allocation is a vmap_area: busy ones sit in a red-black tree keyed
+ * by address (find_vmap_area) and in an address-ordered list; free space
+ * is a sorted, coalesced list of areas (Linux keeps an augmented rb-tree
+ * for it; the first-fit-lowest-address policy is the same).  Every area
+ * but VM_NO_GUARD ones ends with an unmapped guard page, so running off
+ * the end faults.
+ *
+ * Freeing is lazy, as Linux's: vfree unmaps the pages and returns them to
+ * the buddy allocator at once, but the address range waits on a purge
+ * list, and the TLBs are not flushed, until lazy_max_pages() pages have
+ * accumulated (32 MiB times log2 of the CPUs) or an allocation finds no
+ * space; then one flush_tlb_kernel_range covers them all and the ranges
+ * return to the free list.  Until then a CPU may still hold a stale TLB
+ * entry for a freed address - the reason the flush is needed at all.
+ *
+ * Simplified: no per-CPU vmap blocks (vm_map_ram), no huge vmalloc
+ * mappings, no KASAN shadow.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "mmu.h"
+#include "vmalloc.h"
+
+static struct vmap_area *va_new(uint64_t start, uint64_t end)
+{
+	struct vmap_area *va = calloc(1, sizeof(*va));
+
+	if (!va)
+		abort();
+	va->va_start = start;
+	va->va_end = end;
+	INIT_LIST_HEAD(&va->list);
+	RB_CLEAR_NODE(&va->rb_node);
+	return va;
+}
+
+/* Insert @va into the address-sorted @head. */
+static void list_insert_sorted(struct vmap_area *va, struct list_head *head)
+{
+	struct vmap_area *pos;
+
+	list_for_each_entry(pos, head, struct vmap_area, list)
+		if (pos->va_start > va->va_start) {
+			list_add_tail(&va->list, &pos->list);
+			return;
+		}
+	list_add_tail(&va->list, head);
+}
+
+/* Give [start, end) back to the free list, merging with its neighbours. */
+static void free_space_insert(struct vmalloc_state *vs, uint64_t start, uint64_t end)
+{
+	struct vmap_area *pos, *prev = NULL, *next = NULL;
+
+	list_for_each_entry(pos, &vs->free_list, struct vmap_area, list) {
+		if (pos->va_start >= end) {
+			next = pos;
+			break;
+		}
+		prev = pos;
+	}
+	if (prev && prev->va_end == start) {
+		prev->va_end = end;
+		if (next && next->va_start == end) {
+			prev->va_end = next->va_end;
+			list_del(&next->list);
+			free(next);
+		}
+		return;
+	}
+	if (next && next->va_start == end) {
+		next->va_start = start;
+		return;
+	}
+	list_insert_sorted(va_new(start, end), &vs->free_list);
+}
+
+/* First fit, lowest address, @align a power of two. */
+static bool free_space_take(struct vmalloc_state *vs, size_t size, uint64_t align,
+			    uint64_t *out)
+{
+	struct vmap_area *va;
+
+	list_for_each_entry(va, &vs->free_list, struct vmap_area, list) {
+		uint64_t start = (va->va_start + align - 1) & ~(align - 1);
+		uint64_t end = start + size;
+		bool head = start > va->va_start, tail = end < va->va_end;
+
+		if (start < va->va_start || end > va->va_end || end < start)
+			continue;
+		if (!head && !tail) {
+			list_del(&va->list);
+			free(va);
+		} else if (!head) {
+			va->va_start = end;
+		} else if (!tail) {
+			va->va_end = start;
+		} else {
+			struct vmap_area *rest = va_new(end, va->va_end);
+
+			va->va_end = start;
+			list_add(&rest->list, &va->list);
+		}
+		*out = start;
+		return true;
+	}
+	return false;
+}
+
+static int va_cmp(const void *key, const struct rb_node *node)
+{
+	uint64_t addr = *(const uint64_t *)key;
+	const struct vmap_area *va = rb_entry(node, struct vmap_area, rb_node);
+
+	if (addr < va->va_start)
+		return -1;
+	return addr >= va->va_end ? 1 : 0;
+}
+
+static bool va_less(struct rb_node *a, const struct rb_node *b)
+{
+	return rb_entry(a, struct vmap_area, rb_node)->va_start <
+	       rb_entry(b, struct vmap_area, rb_node)->va_start;
+}
+
+/* find_vmap_area - the busy area containing @addr, or NULL. */
+static struct vmap_area *find_vmap_area(struct vmalloc_state *vs, uint64_t addr)
+{
+	struct rb_node *n = rb_find(&addr, &vs->busy_root, va_cmp);
+
+	return n ? rb_entry(n, struct vmap_area, rb_node) : NULL;
+}
+
+/**
+ * lazy_max_pages - how many lazily freed pages may wait before a purge:
+ * fls(num_online_cpus()) * 32 MiB worth.
+ */
+unsigned long lazy_max_pages(struct machine *m)
+{
+	unsigned long log = (unsigned long)(32 - __builtin_clz((unsigned int)m->nr_cpu_ids));
+
+	return log * ((32UL << 20) / PAGE_SIZE);
+}
+
+/**
+ * purge_vmap_area_lazy - flush the TLBs for every lazily freed range at
+ * once and make the ranges free again (__purge_vmap_area_lazy).
+ */
+void purge_vmap_area_lazy(struct machine *m)
+{
+	struct vmalloc_state *vs = m->vmalloc;
+	struct vmap_area *va, *n;
+	uint64_t start = ~0ULL, end = 0;
+
+	if (list_empty(&vs->purge_list))
+		return;
+	list_for_each_entry(va, &vs->purge_list, struct vmap_area, list) {
+		if (va->va_start < start)
+			start = va->va_start;
+		if (va->va_end > end)
+			end = va->va_end;
+	}
+	flush_tlb_kernel_range(m, start, end);
+	list_for_each_entry_safe(va, n, &vs->purge_list, struct vmap_area, list) {
+		list_del(&va->list);
+		free_space_insert(vs, va->va_start, va->va_end);
+		free(va);
+	}
+	vs->vmap_lazy_nr = 0;
+	vs->nr_purges++;
+}
+
+/*
+ * alloc_vmap_area - reserve @size bytes (guard included) of vmalloc space;
+ * on failure purge the lazy list and try once more, then warn as Linux does.
+ */
+static struct vmap_area *alloc_vmap_area(struct machine *m, size_t size, uint64_t align,
+					 gfp_t gfp)
+{
+	struct vmalloc_state *vs = m->vmalloc;
+	struct vmap_area *va;
+	uint64_t addr;
+
+	if (!free_space_take(vs, size, align, &addr)) {
+		purge_vmap_area_lazy(m);
+		if (!free_space_take(vs, size, align, &addr)) {
+			if (!(gfp & __GFP_NOWARN))
+				pr_warn(m, "vmap allocation for size %zu failed: use vmalloc=<size> to increase size",
+					size);
+			return NULL;
+		}
+	}
+	va = va_new(addr, addr + size);
+	rb_add(&va->rb_node, &vs->busy_root, va_less);
+	list_insert_sorted(va, &vs->busy_list);
+	return va;
+}
+
+/* The area leaves the busy tree and waits for the next purge. */
+static void free_vmap_area_noflush(struct machine *m, struct vmap_area *va)
+{
+	struct vmalloc_state *vs = m->vmalloc;
+
+	rb_erase(&va->rb_node, &vs->busy_root);
+	list_del(&va->list);
+	free(va->vm);
+	va->vm = NULL;
+	vs->vmap_lazy_nr += (va->va_end - va->va_start) >> PAGE_SHIFT;
+	list_add_tail(&va->list, &vs->purge_list);
+	if (vs->vmap_lazy_nr > lazy_max_pages(m))
+		purge_vmap_area_lazy(m);
+}
+
+/* Map @nr pages at @addr in the kernel page table (vmap_pages_range). */
+static int vmap_pages_range(struct machine *m, uint64_t addr, struct page **pages,
+			    unsigned int nr, pte_t prot)
+{
+	int lvl = m->arch->mmu->levels - 1;
+
+	for (unsigned int i = 0; i < nr; i++)
+		if (pt_set(m, &m->init_mm, addr + (uint64_t)i * PAGE_SIZE,
+			   PFN_PHYS(page_to_pfn(m, pages[i])), prot, lvl))
+			return -ENOMEM;
+	return 0;
+}
+
+/* Clear the PTEs of [addr, addr + size) without flushing the TLBs. */
+static void vunmap_range_noflush(struct machine *m, uint64_t addr, size_t size)
+{
+	for (uint64_t va = addr; va < addr + size; va += PAGE_SIZE)
+		pt_clear(m, &m->init_mm, va);
+}
+
+static struct vmap_area *get_vm_area(struct machine *m, size_t size, unsigned long flags,
+				     gfp_t gfp, const char *caller)
+{
+	size_t full = ((size + PAGE_SIZE - 1) & PAGE_MASK) +
+		      ((flags & VM_NO_GUARD) ? 0 : PAGE_SIZE);
+	struct vmap_area *va = alloc_vmap_area(m, full, PAGE_SIZE, gfp);
+	struct vm_struct *vm;
+
+	if (!va)
+		return NULL;
+	vm = calloc(1, sizeof(*vm));
+	if (!vm)
+		abort();
+	vm->addr = va->va_start;
+	vm->size = full;
+	vm->flags = flags;
+	vm->caller = caller;
+	va->vm = vm;
+	return va;
+}
+
+/**
+ * __vmalloc_node - @size bytes of virtually contiguous memory from pages
+ * of any zone (preferring @node), mapped PAGE_KERNEL.  Returns the address,
+ * or 0 (with Linux's "vmalloc error: size …" warning) on failure.
+ */
+uint64_t __vmalloc_node(struct machine *m, size_t size, gfp_t gfp, int node,
+			const char *caller)
+{
+	struct vmap_area *va;
+	struct vm_struct *vm;
+	unsigned int nr;
+
+	if (size == 0 || size > (m->layout.vmalloc_end - m->layout.vmalloc_start))
+		return 0;
+	va = get_vm_area(m, size, VM_ALLOC, gfp, caller);
+	if (!va)
+		goto fail;
+	vm = va->vm;
+	nr = (unsigned int)(((size + PAGE_SIZE - 1) & PAGE_MASK) >> PAGE_SHIFT);
+	vm->pages = calloc(nr, sizeof(*vm->pages));
+	if (!vm->pages)
+		abort();
+	for (unsigned int i = 0; i < nr; i++) {
+		struct page *page = alloc_pages_node(m, node, gfp | __GFP_HIGHMEM, 0);
+
+		if (!page) {
+			vm->nr_pages = i;
+			vfree(m, vm->addr);
+			goto fail;
+		}
+		vm->pages[i] = page;
+		vm->nr_pages = i + 1;
+	}
+	if (vmap_pages_range(m, vm->addr, vm->pages, nr, __PAGE_KERNEL)) {
+		vfree(m, vm->addr);
+		goto fail;
+	}
+	m->vmalloc->nr_vmalloc_pages += nr;
+	return vm->addr;
+fail:
+	if (!(gfp & __GFP_NOWARN))
+		pr_warn(m, "%s: vmalloc error: size %zu, vm_struct allocation failed, mode:0x%x, nodemask=(null),cpuset=/,mems_allowed=0",
+			this_cpu(m)->comm, size, gfp);
+	return 0;
+}
+
+/** vmalloc - __vmalloc_node(GFP_KERNEL) on any node. */
+uint64_t vmalloc(struct machine *m, size_t size)
+{
+	return __vmalloc_node(m, size, GFP_KERNEL, NUMA_NO_NODE, "vmalloc");
+}
+
+/** vzalloc - zeroed vmalloc. */
+uint64_t vzalloc(struct machine *m, size_t size)
+{
+	return __vmalloc_node(m, size, GFP_KERNEL | __GFP_ZERO, NUMA_NO_NODE, "vzalloc");
+}
+
+/** vmalloc_node - vmalloc with pages preferably from @node. */
+uint64_t vmalloc_node(struct machine *m, size_t size, int node)
+{
+	return __vmalloc_node(m, size, GFP_KERNEL, node, "vmalloc_node");
+}
+
+/* Undo any area: unmap, maybe free its pages, queue it for the purge. */
+static void remove_vm_area(struct machine *m, struct vmap_area *va, bool free_pages_too)
+{
+	struct vm_struct *vm = va->vm;
+
+	vunmap_range_noflush(m, va->va_start, vm->size);
+	if (free_pages_too) {
+		for (unsigned int i = 0; i < vm->nr_pages; i++)
+			__free_pages(m, vm->pages[i], 0);
+		if (vm->flags & VM_ALLOC)
+			m->vmalloc->nr_vmalloc_pages -= vm->nr_pages;
+	}
+	free(vm->pages);
+	free_vmap_area_noflush(m, va);
+}
+
+static struct vmap_area *find_start(struct machine *m, uint64_t addr, const char *fn)
+{
+	struct vmap_area *va = find_vmap_area(m->vmalloc, addr);
+
+	if (!va || va->va_start != addr) {
+		printk(m, "WARNING: CPU: %d PID: %d at mm/vmalloc.c: %s\n"
+		       "Trying to %s() nonexistent vm area (%016llx)",
+		       m->cpu, this_cpu(m)->pid, fn, fn, (unsigned long long)addr);
+		return NULL;
+	}
+	return va;
+}
+
+/**
+ * vfree - free what vmalloc returned (0 is ignored); an address vmalloc
+ * never returned gets Linux's WARNING and nothing else happens.
+ */
+void vfree(struct machine *m, uint64_t addr)
+{
+	struct vmap_area *va;
+
+	if (!addr)
+		return;
+	va = find_start(m, addr, "vfree");
+	if (!va)
+		return;
+	if (!(va->vm->flags & VM_ALLOC)) {
+		printk(m, "WARNING: CPU: %d PID: %d at mm/vmalloc.c: vfree of a non-vmalloc area %016llx",
+		       m->cpu, this_cpu(m)->pid, (unsigned long long)addr);
+		return;
+	}
+	remove_vm_area(m, va, true);
+}
+
+/**
+ * vmap - map @count existing pages contiguously in the vmalloc space.
+ */
+uint64_t vmap(struct machine *m, struct page **pages, unsigned int count,
+	      unsigned long flags)
+{
+	struct vmap_area *va = get_vm_area(m, (size_t)count << PAGE_SHIFT,
+					   (flags & ~VM_ALLOC) | VM_MAP, GFP_KERNEL, "vmap");
+
+	if (!va)
+		return 0;
+	va->vm->pages = calloc(count, sizeof(*pages));
+	if (!va->vm->pages)
+		abort();
+	memcpy(va->vm->pages, pages, count * sizeof(*pages));
+	va->vm->nr_pages = count;
+	if (vmap_pages_range(m, va->va_start, pages, count, __PAGE_KERNEL)) {
+		remove_vm_area(m, va, false);
+		return 0;
+	}
+	return va->va_start;
+}
+
+/**
+ * vunmap - undo vmap; the pages stay the caller's.
+ */
+void vunmap(struct machine *m, uint64_t addr)
+{
+	struct vmap_area *va = addr ? find_start(m, addr, "vunmap") : NULL;
+
+	if (va)
+		remove_vm_area(m, va, false);
+}
+
+/**
+ * ioremap - map device memory at physical [@phys, @phys + @size) uncached.
+ */
+uint64_t ioremap(struct machine *m, phys_addr_t phys, size_t size)
+{
+	phys_addr_t base = phys & PAGE_MASK;
+	size_t len = ((phys + size + PAGE_SIZE - 1) & PAGE_MASK) - base;
+	struct vmap_area *va = get_vm_area(m, len, VM_IOREMAP, GFP_KERNEL, "ioremap");
+	int lvl = m->arch->mmu->levels - 1;
+
+	if (!va)
+		return 0;
+	va->vm->phys_addr = base;
+	for (size_t off = 0; off < len; off += PAGE_SIZE)
+		if (pt_set(m, &m->init_mm, va->va_start + off, base + off,
+			   __PAGE_KERNEL | _PAGE_PCD | _PAGE_PWT, lvl)) {
+			remove_vm_area(m, va, false);
+			return 0;
+		}
+	return va->va_start + (phys & ~PAGE_MASK);
+}
+
+/** iounmap - undo ioremap. */
+void iounmap(struct machine *m, uint64_t addr)
+{
+	struct vmap_area *va = addr ? find_start(m, addr & PAGE_MASK, "iounmap") : NULL;
+
+	if (va)
+		remove_vm_area(m, va, false);
+}
+
+/**
+ * is_vmalloc_addr - is @addr inside [VMALLOC_START, VMALLOC_END)?
+ */
+bool is_vmalloc_addr(struct machine *m, uint64_t addr)
+{
+	return addr >= m->layout.vmalloc_start && addr < m->layout.vmalloc_end;
+}
+
+/**
+ * vmalloc_to_page - the page mapped at vmalloc address @addr, or NULL.
+ */
+struct page *vmalloc_to_page(struct machine *m, uint64_t addr)
+{
+	int level;
+	pte_t e;
+
+	if (!is_vmalloc_addr(m, addr))
+		return NULL;
+	e = pt_lookup(m, &m->init_mm, addr, &level, NULL);
+	if (!pte_present(e))
+		return NULL;
+	return pfn_to_page(m, pte_pfn_fmt(m->arch->mmu, e) +
+			   ((addr & (pt_level_size(m->arch->mmu, level) - 1)) >> PAGE_SHIFT));
+}
+
+/** vmalloc_nr_pages - pages vmalloc holds (meminfo's VmallocUsed). */
+unsigned long vmalloc_nr_pages(struct machine *m)
+{
+	return m->vmalloc ? m->vmalloc->nr_vmalloc_pages : 0;
+}
+
+/**
+ * show_vmallocinfo - /proc/vmallocinfo: one line per area, by address.
+ */
+void show_vmallocinfo(struct machine *m, struct seq_file *s)
+{
+	struct vmalloc_state *vs = m->vmalloc;
+	int w = m->arch->bits == 64 ? 16 : 8;
+	struct vmap_area *va;
+
+	list_for_each_entry(va, &vs->busy_list, struct vmap_area, list) {
+		struct vm_struct *v = va->vm;
+		unsigned int per_node[MAX_NUMNODES] = { 0 };
+
+		seq_printf(s, "0x%0*llx-0x%0*llx %7zu", w, (unsigned long long)v->addr, w,
+			   (unsigned long long)(v->addr + v->size), v->size);
+		if (v->caller)
+			seq_printf(s, " %s", v->caller);
+		if (v->nr_pages)
+			seq_printf(s, " pages=%u", v->nr_pages);
+		if (v->phys_addr)
+			seq_printf(s, " phys=0x%0*llx", w, (unsigned long long)v->phys_addr);
+		if (v->flags & VM_IOREMAP)
+			seq_puts(s, " ioremap");
+		if (v->flags & VM_ALLOC)
+			seq_puts(s, " vmalloc");
+		if (v->flags & VM_MAP)
+			seq_puts(s, " vmap");
+		for (unsigned int i = 0; i < v->nr_pages; i++)
+			per_node[page_to_nid(v->pages[i])]++;
+		for (int nid = 0; nid < m->nr_node_ids && v->nr_pages; nid++)
+			if (per_node[nid])
+				seq_printf(s, " N%d=%u", nid, per_node[nid]);
+		seq_putc(s, '\n');
+	}
+	list_for_each_entry(va, &vs->purge_list, struct vmap_area, list)
+		seq_printf(s, "0x%0*llx-0x%0*llx %7llu unpurged vm_area\n", w,
+			   (unsigned long long)va->va_start, w, (unsigned long long)va->va_end,
+			   (unsigned long long)(va->va_end - va->va_start));
+}
+
+/**
+ * vmalloc_init - the whole [VMALLOC_START, VMALLOC_END) is free.
+ */
+int vmalloc_init(struct machine *m)
+{
+	struct vmalloc_state *vs = calloc(1, sizeof(*vs));
+
+	if (!vs)
+		return -ENOMEM;
+	vs->busy_root = RB_ROOT;
+	INIT_LIST_HEAD(&vs->busy_list);
+	INIT_LIST_HEAD(&vs->free_list);
+	INIT_LIST_HEAD(&vs->purge_list);
+	m->vmalloc = vs;
+	free_space_insert(vs, m->layout.vmalloc_start, m->layout.vmalloc_end);
+	return 0;
+}
+
+/** vmalloc_release - host memory of the bookkeeping (machine teardown). */
+void vmalloc_release(struct machine *m)
+{
+	struct vmalloc_state *vs = m->vmalloc;
+	struct vmap_area *va, *n;
+	struct list_head *lists[] = { &vs->busy_list, &vs->free_list, &vs->purge_list };
+
+	if (!vs)
+		return;
+	for (int i = 0; i < 3; i++)
+		list_for_each_entry_safe(va, n, lists[i], struct vmap_area, list) {
+			if (va->vm)
+				free(va->vm->pages);
+			free(va->vm);
+			free(va);
+		}
+	free(vs);
+	m->vmalloc = NULL;
+}
