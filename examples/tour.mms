@@ -85,7 +85,44 @@ expect dmesg ~ "page allocation failure: order:10, mode:0xcc0(GFP_KERNEL)"
 kernel free_pages all
 check
 say
+say Part 6. The MMU, page tables and the TLB
+say ----------------------------------------------------------------------------
+say The kernel maps all RAM at PAGE_OFFSET (0xffff888000000000) in its own page
+say table, swapper_pg_dir, using the largest pages that fit: 4K pages for the
+say first 2M, 2M pages after (1G pages on machines with whole gigabytes):
+expect meminfo.DirectMap4k == 2048K
+say Translating a kernel address: the CPU looks in its TLB, misses, and walks
+say the four levels, reading each entry from a page-table frame in RAM:
+translate 0xffff888000201000
+say The second time, the TLB has it:
+translate 0xffff888000201000
+say The tree of the kernel page table around the start of the direct map:
+show pagetable 0xffff888000000000 0xffff8880003fffff
+say
+say Part 7. vmalloc: contiguous addresses, scattered pages
+say ----------------------------------------------------------------------------
+say vmalloc takes order-0 pages from the buddy allocator and maps them side by
+say side in the vmalloc area; a guard page after each area catches overruns.
+kernel vmalloc 16K as v
+show /proc/vmallocinfo
+translate v.addr + 4K
+kernel read v.addr + 16K
+say (that was the guard page: the kernel oopses)
+show dmesg new
+say vfree unmaps at once but flushes the TLBs lazily, for many areas at a
+say time; until then the range stays "unpurged":
+kernel vfree v
+show /proc/vmallocinfo
+say
+say Part 8. A 32-bit machine: lowmem, highmem and kmap
+say ----------------------------------------------------------------------------
+say On i386 the kernel has only 1 GiB of addresses: it maps about 880 MiB of
+say RAM permanently (lowmem); the rest (ZONE_HIGHMEM) is reachable only through
+say temporary mappings.  See the tests/scenarios/i386_*.mms scenarios and:
+say   machine arch=i386 ram=2G   then   show dmesg   (the virtual memory layout)
+say
 say That is what is built so far: the machine, memblock, zones, the buddy
-say allocator with per-CPU lists and watermarks, and their /proc views.
-say Page tables, the MMU and TLB, slab allocators, processes and virtual
-say memory come with the next issues.  Try: mmsim --help, docs/scenario.md.
+say allocator with per-CPU lists and watermarks, the page tables, MMU, TLB and
+say caches, vmalloc and kmap, and their /proc views.  Slab allocators,
+say processes and virtual memory come with the next issues.
+say Try: mmsim --help, docs/scenario.md.

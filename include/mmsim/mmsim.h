@@ -43,6 +43,7 @@ struct mms_config {
 	uint64_t seed;
 	long min_free_kbytes;		/* -1: computed as Linux does */
 	int watermark_scale_factor;	/* 1 .. 3000, default 10 */
+	int caches;			/* model the CPU caches (off: faster) */
 	int nr_e820;			/* 0: the default PC map */
 	struct mms_e820_entry e820[MMS_E820_MAX];
 };

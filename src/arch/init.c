@@ -79,8 +79,6 @@ static int init_mem_mapping(struct machine *m)
 	const struct memblock_type *mem = &m->memblock.memory;
 	phys_addr_t lowmem_end = m->layout.high_memory - m->layout.page_offset;
 
-	if (m->arch->bits == 32)	/* kernel_physical_mapping_init: all of lowmem */
-		return init_memory_mapping(m, 0, lowmem_end);
 	if (init_memory_mapping(m, 0, SZ_1M))
 		return -ENOMEM;
 	for (unsigned long i = 0; i < mem->cnt; i++) {
@@ -186,6 +184,7 @@ int paging_init(struct machine *m, char *err, size_t errlen)
 		return ret;
 	}
 	cost_model_default(&m->cost);
+	m->caches_enabled = m->cfg.caches;
 	{
 		struct cache_config cc;
 

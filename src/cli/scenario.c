@@ -186,6 +186,15 @@ static int parse_uint_arg(struct scenario *sc, const char *cmd, const char *key,
 
 	errno = 0;
 	x = strtoul(v, &end, 0);
+	/* sizes may carry K, M or G */
+	if (*end && !end[1] && strchr("KMG", *end) && end != v) {
+		int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : 30;
+
+		if (x > (~0UL >> shift))
+			errno = ERANGE;
+		x <<= shift;
+		end++;
+	}
 	if (!*v || *end || errno || x > max || *v == '-')
 		return fail(sc, "%s: %s=%s: must be a number from 0 to %lu", cmd, key, v, max);
 	*out = x;

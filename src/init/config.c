@@ -104,6 +104,19 @@ static int set_min_free_kbytes(struct mms_config *cfg, const char *v, char *err,
 	return 0;
 }
 
+static int set_caches(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	if (!strcmp(v, "on") || !strcmp(v, "1"))
+		cfg->caches = 1;
+	else if (!strcmp(v, "off") || !strcmp(v, "0"))
+		cfg->caches = 0;
+	else {
+		snprintf(err, n, "caches=%s: must be on or off", v);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	enum mms_e820_type type;
@@ -176,6 +189,7 @@ static const struct {
 	{ "min_free_kbytes", set_min_free_kbytes },
 	{ "watermark_scale_factor", set_wsf },
 	{ "e820", set_e820 },
+	{ "caches", set_caches },
 };
 #define NR_CONFIG_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -200,7 +214,7 @@ const char *const *mms_config_keys(void)
 {
 	static const char *const keys[NR_CONFIG_KEYS + 1] = {
 		"arch", "ram", "cpus", "nodes", "seed", "min_free_kbytes",
-		"watermark_scale_factor", "e820", NULL,
+		"watermark_scale_factor", "e820", "caches", NULL,
 	};
 	return keys;
 }
