@@ -293,6 +293,9 @@ void mmu_init_cpu(struct machine *m, int cpu)
 	struct cache_config cc;
 
 	tlb_default_geometry(&tc);
+	if (m->arch->mmu->levels == 2)		/* i386: no 1G pages at all */
+		for (int l = 0; l < TLB_NR_LEVELS; l++)
+			tc.g[l][TLB_1G].ways = 0;
 	if (tlb_init(&c->tlb, &tc))
 		abort();
 	cache_default_config(&cc);
