@@ -517,6 +517,15 @@ static struct page *__rmqueue(struct machine *m, struct zone *zone,
 	}
 }
 
+/* What one allocation asks for (struct alloc_context, mm/internal.h). */
+struct alloc_context {
+	struct zonelist *zonelist;
+	struct zoneref *preferred_zoneref;
+	int migratetype;
+	enum zone_type highest_zoneidx;
+	int preferred_nid;
+};
+
 /* ------------------------------------------------------------------------
  * Highatomic reserves
  */
@@ -548,14 +557,17 @@ static void reserve_highatomic_pageblock(struct machine *m, struct page *page,
  * requesting type before the allocator gives up.  With @force, even the
  * last one.
  */
-static bool unreserve_highatomic_pageblock(struct machine *m, int preferred_nid,
-					   int migratetype, bool force)
+static bool unreserve_highatomic_pageblock(struct machine *m,
+					   const struct alloc_context *ac, bool force)
 {
-	pg_data_t *pgdat = NODE_DATA(m, preferred_nid);
+	int migratetype = ac->migratetype;
 	struct zoneref *z;
 
-	for (z = pgdat->node_zonelists[ZONELIST_FALLBACK]._zonerefs; z->zone; z++) {
+	for (z = ac->zonelist->_zonerefs; z->zone; z++) {
 		struct zone *zone = z->zone;
+
+		if (z->zone_idx > (int)ac->highest_zoneidx)
+			continue;
 
 		if (!force && zone->nr_reserved_highatomic <= m->pageblock_nr_pages)
 			continue;
@@ -846,6 +858,11 @@ static int nr_pcp_high(struct per_cpu_pages *pcp, bool free_high)
 	return pcp->high;
 }
 
+/*
+ * @migratetype picks the list; page->index keeps the pageblock's own type
+ * (set_pcppage_migratetype in free_unref_page_prepare), so that a
+ * highatomic or CMA page goes back to its own free list when drained.
+ */
 static void free_unref_page_commit(struct machine *m, struct zone *zone,
 				   struct per_cpu_pages *pcp, struct page *page,
 				   int migratetype, unsigned int order)
@@ -855,7 +872,6 @@ static void free_unref_page_commit(struct machine *m, struct zone *zone,
 	int high;
 
 	__count_vm_events(m, PGFREE, 1UL << order);
-	page->index = (unsigned long)migratetype;
 	list_add(&page->lru, &pcp->lists[pindex]);
 	pcp->count += 1 << order;
 
@@ -894,6 +910,7 @@ static void free_the_page(struct machine *m, struct page *page, unsigned int ord
 	}
 	free_pages_prepare(page, order);
 	migratetype = get_pfnblock_migratetype(m, page, pfn);
+	page->index = (unsigned long)migratetype;	/* set_pcppage_migratetype */
 	if (!pcp_allowed_order(m, order)) {
 		free_one_page(m, zone, page, pfn, order, migratetype);
 		return;
@@ -936,6 +953,8 @@ void __free_pages(struct machine *m, struct page *page, unsigned int order)
 	if (--page->_refcount == 0) {
 		free_the_page(m, page, order);
 	} else if (!head) {
+		/* The holder of the last reference frees the first page alone. */
+		set_page_alloc_order(page, 0);
 		while (order-- > 0)
 			free_the_page(m, page + (1UL << order), order);
 	}
@@ -1285,14 +1304,6 @@ static unsigned int alloc_flags_nofragment(struct machine *m, struct zone *zone,
 	return alloc_flags | ALLOC_NOFRAGMENT;
 }
 
-struct alloc_context {
-	struct zonelist *zonelist;
-	struct zoneref *preferred_zoneref;
-	int migratetype;
-	enum zone_type highest_zoneidx;
-	int preferred_nid;
-};
-
 static struct zoneref *first_zones_zonelist(struct zonelist *zl,
 					    enum zone_type highest_zoneidx)
 {
@@ -1371,11 +1382,17 @@ static void warn_alloc(struct machine *m, gfp_t gfp, unsigned int order)
 
 	if (gfp & __GFP_NOWARN)
 		return;
-	if (m->nopage_rs_last && m->clock_ns - m->nopage_rs_last < 10ULL * 1000000000ULL) {
+	/* __ratelimit(&nopage_rs): one message per 10 s interval */
+	if (m->nopage_rs_begun && m->clock_ns - m->nopage_rs_last < 10ULL * 1000000000ULL) {
 		m->nopage_rs_missed++;
 		return;
 	}
-	m->nopage_rs_last = m->clock_ns ? m->clock_ns : 1;
+	if (m->nopage_rs_missed) {
+		pr_warn(m, "warn_alloc: %lu callbacks suppressed", m->nopage_rs_missed);
+		m->nopage_rs_missed = 0;
+	}
+	m->nopage_rs_begun = true;
+	m->nopage_rs_last = m->clock_ns;
 	if (m->nr_node_ids > 1)
 		snprintf(mems, sizeof(mems), "0-%d", m->nr_node_ids - 1);
 	else
@@ -1405,8 +1422,7 @@ retry:
 	page = get_page_from_freelist(m, gfp, order, alloc_flags, ac);
 	/* Pages may sit on pcp lists or in the highatomic reserve. */
 	if (!page && !drained) {
-		unreserve_highatomic_pageblock(m, ac->preferred_nid, ac->migratetype,
-					       false);
+		unreserve_highatomic_pageblock(m, ac, false);
 		drain_all_pages(m, NULL);
 		drained = true;
 		goto retry;
@@ -1427,6 +1443,40 @@ static struct page *__alloc_pages_direct_compact(struct machine *m, gfp_t gfp,
 }
 
 #define MAX_RECLAIM_RETRIES 16
+
+/*
+ * should_reclaim_retry - is another round of reclaim worth it?  Yes while
+ * some zone could meet its min watermark if all its reclaimable pages were
+ * freed; after MAX_RECLAIM_RETRIES rounds without progress, only if the
+ * highatomic reserve can be given back (mm/page_alloc.c).
+ * zone_reclaimable_pages is 0 until the reclaim issue brings the LRU lists.
+ */
+static bool should_reclaim_retry(struct machine *m, gfp_t gfp, unsigned int order,
+				 const struct alloc_context *ac, unsigned int alloc_flags,
+				 bool did_some_progress, int *no_progress_loops)
+{
+	struct zoneref *z;
+
+	(void)gfp;
+	if (did_some_progress && order <= PAGE_ALLOC_COSTLY_ORDER)
+		*no_progress_loops = 0;
+	else
+		(*no_progress_loops)++;
+	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
+		return unreserve_highatomic_pageblock(m, ac, true);
+	for (z = ac->preferred_zoneref; z->zone; z++) {
+		unsigned long reclaimable = 0;	/* zone_reclaimable_pages(zone) */
+		long available;
+
+		if (z->zone_idx > (int)ac->highest_zoneidx)
+			continue;
+		available = (long)(reclaimable + zone_page_state(z->zone, NR_FREE_PAGES));
+		if (__zone_watermark_ok(z->zone, order, min_wmark_pages(z->zone),
+					(int)ac->highest_zoneidx, alloc_flags, available))
+			return true;
+	}
+	return false;
+}
 
 /*
  * __alloc_pages_slowpath - the zones are below their low watermarks or
@@ -1487,19 +1537,9 @@ retry:
 		goto nopage;
 	if (costly_order && !(gfp & __GFP_RETRY_MAYFAIL))
 		goto nopage;
-	/*
-	 * should_reclaim_retry: with no reclaim progress, give up after
-	 * MAX_RECLAIM_RETRIES, first releasing the highatomic reserve.
-	 */
-	if (did_some_progress)
-		no_progress_loops = 0;
-	else if (++no_progress_loops > MAX_RECLAIM_RETRIES) {
-		if (unreserve_highatomic_pageblock(m, ac->preferred_nid,
-						   ac->migratetype, true))
-			goto retry;
-	} else if (did_some_progress) {
+	if (should_reclaim_retry(m, gfp, order, ac, alloc_flags, did_some_progress > 0,
+				 &no_progress_loops))
 		goto retry;
-	}
 
 	/* Reclaim failed: the OOM killer's turn (costly orders never). */
 	if (!costly_order && !(gfp & __GFP_NORETRY) && out_of_memory(m, gfp, order))
