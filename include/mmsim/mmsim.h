@@ -44,6 +44,18 @@ struct mms_config {
 	long min_free_kbytes;		/* -1: computed as Linux does */
 	int watermark_scale_factor;	/* 1 .. 3000, default 10 */
 	int caches;			/* model the CPU caches (off: faster) */
+	/* The hardware; 0 means the default (see docs/hardware.md). */
+	struct mms_hw_config {
+		uint32_t cpu_mhz;
+		uint32_t cost_tlb_hit, cost_stlb_hit, cost_walk_step;
+		uint32_t cost_l1, cost_l2, cost_llc, cost_dram;
+		uint32_t cost_minor_fault, cost_disk_io;
+		uint16_t tlb_sets[3][3], tlb_ways[3][3];	/* [l1d,l1i,stlb][4k,2m,1g] */
+		uint8_t tlb_set[3][3];				/* given (ways may be 0) */
+		uint32_t cache_size[4];				/* l1d, l1i, l2, llc */
+		uint16_t cache_ways[4];
+		uint8_t cache_set[4];
+	} hw;
 	int nr_e820;			/* 0: the default PC map */
 	struct mms_e820_entry e820[MMS_E820_MAX];
 };

@@ -139,6 +139,41 @@ void cost_model_default(struct cost_model *c)
 	c->major_fault = 300000;	/* ~100 us: an SSD read */
 }
 
+/* The machine config's hardware settings over the defaults. */
+static void apply_hw_config(struct machine *m)
+{
+	const struct mms_hw_config *hw = &m->cfg.hw;
+	struct cost_model *c = &m->cost;
+	const struct { uint32_t v; uint32_t *dst; } costs[] = {
+		{ hw->cpu_mhz, &c->cpu_mhz }, { hw->cost_tlb_hit, &c->tlb_l1_hit },
+		{ hw->cost_stlb_hit, &c->tlb_stlb_hit }, { hw->cost_walk_step, &c->walk_step },
+		{ hw->cost_l1, &c->cache_hit[CACHE_L1D] }, { hw->cost_l1, &c->cache_hit[CACHE_L1I] },
+		{ hw->cost_l2, &c->cache_hit[CACHE_L2] }, { hw->cost_llc, &c->cache_hit[CACHE_LLC] },
+		{ hw->cost_dram, &c->dram }, { hw->cost_minor_fault, &c->minor_fault },
+		{ hw->cost_disk_io, &c->major_fault },
+	};
+
+	for (size_t i = 0; i < sizeof(costs) / sizeof(costs[0]); i++)
+		if (costs[i].v)
+			*costs[i].dst = costs[i].v;
+	tlb_default_geometry(&m->tlb_cfg);
+	if (m->arch->mmu->levels == 2)		/* i386: no 1G pages at all */
+		for (int l = 0; l < TLB_NR_LEVELS; l++)
+			m->tlb_cfg.g[l][TLB_1G].ways = 0;
+	for (int l = 0; l < TLB_NR_LEVELS; l++)
+		for (int z = 0; z < TLB_NR_SIZES; z++)
+			if (hw->tlb_set[l][z]) {
+				m->tlb_cfg.g[l][z].sets = hw->tlb_sets[l][z];
+				m->tlb_cfg.g[l][z].ways = hw->tlb_ways[l][z];
+			}
+	cache_default_config(&m->cache_cfg);
+	for (int l = 0; l < CACHE_NR_LEVELS; l++)
+		if (hw->cache_set[l]) {
+			m->cache_cfg.g[l].size = hw->cache_size[l];
+			m->cache_cfg.g[l].ways = hw->cache_ways[l];
+		}
+}
+
 /**
  * paging_init - build swapper_pg_dir and switch every CPU to it.
  */
@@ -154,6 +189,7 @@ int paging_init(struct machine *m, char *err, size_t errlen)
 		return -ENOMEM;
 	}
 	memset(m->ram + pgd, 0, PAGE_SIZE);
+	INIT_LIST_HEAD(&m->pgd_list);
 	m->init_mm.pgd = pgd;
 	m->init_mm.is_init_mm = true;
 	mm_init_context(m, &m->init_mm);
@@ -184,13 +220,11 @@ int paging_init(struct machine *m, char *err, size_t errlen)
 		return ret;
 	}
 	cost_model_default(&m->cost);
+	apply_hw_config(m);
 	m->caches_enabled = m->cfg.caches;
-	{
-		struct cache_config cc;
-
-		cache_default_config(&cc);
-		if (cache_init(&m->llc, &cc.g[CACHE_LLC]))
-			return -ENOMEM;
+	if (cache_init(&m->llc, &m->cache_cfg.g[CACHE_LLC])) {
+		snprintf(err, errlen, "bad LLC geometry");
+		return -EINVAL;
 	}
 	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
 		mmu_init_cpu(m, cpu);

@@ -157,7 +157,10 @@ struct machine {
 	struct vmalloc_state *vmalloc;
 	struct pkmap_state *pkmap;
 	struct mm_struct init_mm;		/* the kernel's page table */
+	struct list_head pgd_list;		/* every other PGD (pgd_list) */
 	struct tlb_shifts tlb_shifts;
+	struct tlb_config tlb_cfg;		/* every CPU's TLB geometry */
+	struct cache_config cache_cfg;
 	bool caches_enabled;
 	struct cache llc;
 	struct cost_model cost;

@@ -194,6 +194,7 @@ struct mm_struct {
 	uint64_t cpu_bitmap;		/* mm_cpumask: CPUs that ran it */
 	unsigned long pgtables_bytes;	/* page-table pages, in bytes */
 	bool is_init_mm;		/* the kernel's own (swapper_pg_dir) */
+	struct list_head pgd_list;	/* on the machine's pgd_list (i386 sync) */
 	struct machine *machine;
 };
 

@@ -4,6 +4,7 @@
  * in a table (the kernel-command-line of a simulated machine).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,109 @@ static int set_caches(struct mms_config *cfg, const char *v, char *err, size_t n
 	return 0;
 }
 
+/* cpu_mhz=N and cost.NAME=CYCLES: the cost model. */
+static const struct {
+	const char *key;
+	size_t offset;
+} hw_numbers[] = {
+	{ "cpu_mhz", offsetof(struct mms_hw_config, cpu_mhz) },
+	{ "cost.tlb_hit", offsetof(struct mms_hw_config, cost_tlb_hit) },
+	{ "cost.stlb_hit", offsetof(struct mms_hw_config, cost_stlb_hit) },
+	{ "cost.walk_step", offsetof(struct mms_hw_config, cost_walk_step) },
+	{ "cost.l1", offsetof(struct mms_hw_config, cost_l1) },
+	{ "cost.l2", offsetof(struct mms_hw_config, cost_l2) },
+	{ "cost.llc", offsetof(struct mms_hw_config, cost_llc) },
+	{ "cost.dram", offsetof(struct mms_hw_config, cost_dram) },
+	{ "cost.minor_fault", offsetof(struct mms_hw_config, cost_minor_fault) },
+	{ "cost.disk_io", offsetof(struct mms_hw_config, cost_disk_io) },
+};
+
+static int set_hw_number(struct mms_config *cfg, const char *key, const char *v,
+			 char *err, size_t n)
+{
+	long x;
+
+	for (size_t i = 0; i < sizeof(hw_numbers) / sizeof(hw_numbers[0]); i++) {
+		if (strcmp(hw_numbers[i].key, key))
+			continue;
+		if (parse_long(v, &x) || x < 1 || x > 100000000L) {
+			snprintf(err, n, "%s=%s: must be a number from 1 to 100000000", key, v);
+			return -EINVAL;
+		}
+		*(uint32_t *)((char *)&cfg->hw + hw_numbers[i].offset) = (uint32_t)x;
+		return 0;
+	}
+	return 1;	/* not a hardware number */
+}
+
+static int word_index(const char *w, const char *const *words, int nr)
+{
+	for (int i = 0; i < nr; i++)
+		if (!strcmp(w, words[i]))
+			return i;
+	return -1;
+}
+
+/* tlb.LEVEL.SIZE=SETSxWAYS (LEVEL l1d, l1i, stlb; SIZE 4k, 2m, 1g). */
+static int set_tlb_geometry(struct mms_config *cfg, const char *key, const char *v,
+			    char *err, size_t n)
+{
+	static const char *const levels[] = { "l1d", "l1i", "stlb" };
+	static const char *const sizes[] = { "4k", "2m", "1g" };
+	char lvl[8] = "", sz[8] = "";
+	unsigned long sets, ways;
+	int l, z;
+	char *x;
+
+	if (sscanf(key, "tlb.%7[^.].%7s", lvl, sz) != 2 ||
+	    (l = word_index(lvl, levels, 3)) < 0 || (z = word_index(sz, sizes, 3)) < 0) {
+		snprintf(err, n, "unknown machine key '%s' (tlb.{l1d,l1i,stlb}.{4k,2m,1g})", key);
+		return -EINVAL;
+	}
+	sets = strtoul(v, &x, 10);
+	if (*x != 'x' || (ways = strtoul(x + 1, &x, 10), *x) || sets == 0 || sets > 4096 ||
+	    (sets & (sets - 1)) || ways > 64) {
+		snprintf(err, n, "%s=%s: expected SETSxWAYS, sets a power of two up to 4096, ways up to 64",
+			 key, v);
+		return -EINVAL;
+	}
+	cfg->hw.tlb_sets[l][z] = (uint16_t)sets;
+	cfg->hw.tlb_ways[l][z] = (uint16_t)ways;
+	cfg->hw.tlb_set[l][z] = 1;
+	return 0;
+}
+
+/* cache.LEVEL=SIZE/WAYS (LEVEL l1d, l1i, l2, llc), e.g. cache.l2=1M/16. */
+static int set_cache_geometry(struct mms_config *cfg, const char *key, const char *v,
+			      char *err, size_t n)
+{
+	static const char *const levels[] = { "l1d", "l1i", "l2", "llc" };
+	int l = word_index(key + 6, levels, 4);
+	char buf[32], *slash;
+	uint64_t size;
+	long ways;
+
+	if (l < 0) {
+		snprintf(err, n, "unknown machine key '%s' (cache.{l1d,l1i,l2,llc})", key);
+		return -EINVAL;
+	}
+	snprintf(buf, sizeof(buf), "%s", v);
+	slash = strchr(buf, '/');
+	if (slash)
+		*slash = '\0';
+	if (!slash || memparse(buf, &size) || parse_long(slash + 1, &ways) || ways < 1 ||
+	    ways > 64 || size > (1ULL << 30) ||
+	    (size && ((size / (uint64_t)ways / 64) & (size / (uint64_t)ways / 64 - 1)))) {
+		snprintf(err, n, "%s=%s: expected SIZE/WAYS with a power-of-two number of 64-byte sets",
+			 key, v);
+		return -EINVAL;
+	}
+	cfg->hw.cache_size[l] = (uint32_t)size;
+	cfg->hw.cache_ways[l] = (uint16_t)ways;
+	cfg->hw.cache_set[l] = 1;
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	enum mms_e820_type type;
@@ -200,9 +304,18 @@ static const struct {
 int mms_config_set(struct mms_config *cfg, const char *key, const char *value,
 		   char *err, size_t errlen)
 {
+	int r;
+
 	for (size_t i = 0; i < NR_CONFIG_KEYS; i++)
 		if (!strcmp(config_keys[i].key, key))
 			return config_keys[i].set(cfg, value, err, errlen);
+	if (!strncmp(key, "tlb.", 4))
+		return set_tlb_geometry(cfg, key, value, err, errlen);
+	if (!strncmp(key, "cache.", 6))
+		return set_cache_geometry(cfg, key, value, err, errlen);
+	r = set_hw_number(cfg, key, value, err, errlen);
+	if (r <= 0)
+		return r;
 	snprintf(err, errlen, "unknown machine key '%s'", key);
 	return -EINVAL;
 }
@@ -212,9 +325,10 @@ int mms_config_set(struct mms_config *cfg, const char *key, const char *value,
  */
 const char *const *mms_config_keys(void)
 {
-	static const char *const keys[NR_CONFIG_KEYS + 1] = {
+	static const char *const keys[] = {
 		"arch", "ram", "cpus", "nodes", "seed", "min_free_kbytes",
-		"watermark_scale_factor", "e820", "caches", NULL,
+		"watermark_scale_factor", "e820", "caches", "cpu_mhz", "cost.*",
+		"tlb.LEVEL.SIZE", "cache.LEVEL", NULL,
 	};
 	return keys;
 }

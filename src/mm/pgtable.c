@@ -75,11 +75,17 @@ static void pgtable_free(struct machine *m, struct mm_struct *mm, phys_addr_t pa
 	__free_pages(m, page, 0);
 }
 
-/* Copy a kernel PGD entry into every other PGD (i386 only; see above). */
+/*
+ * Copy a new kernel PGD entry into every other PGD (i386 only; see above):
+ * arch_sync_kernel_mappings walking pgd_list.
+ */
 static void sync_kernel_pgd(struct machine *m, unsigned int idx, pte_t e)
 {
-	(void)m; (void)idx; (void)e;
-	/* No process page tables exist before the processes issue. */
+	const struct mmu_format *f = m->arch->mmu;
+	struct mm_struct *mm;
+
+	list_for_each_entry(mm, &m->pgd_list, struct mm_struct, pgd_list)
+		pt_write(m, mm->pgd + (phys_addr_t)idx * f->entry_size, e);
 }
 
 /**
@@ -246,6 +252,7 @@ phys_addr_t pgd_alloc(struct machine *m, struct mm_struct *mm)
 		pt_write(m, pgd + (phys_addr_t)i * f->entry_size,
 			 pt_read(m, m->init_mm.pgd + (phys_addr_t)i * f->entry_size));
 	mm->pgd = pgd;
+	list_add_tail(&mm->pgd_list, &m->pgd_list);	/* pgd_list_add */
 	return pgd;
 }
 
@@ -263,6 +270,7 @@ void pgd_free(struct machine *m, struct mm_struct *mm)
 		if (pte_present(e) && !(f->level[0].huge && pte_huge(e)))
 			free_table_tree(m, mm, (phys_addr_t)pte_pfn_fmt(f, e) << PAGE_SHIFT, 1);
 	}
+	list_del(&mm->pgd_list);
 	pgtable_free(m, mm, mm->pgd, 0);
 	mm->pgd = 0;
 }

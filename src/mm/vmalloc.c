@@ -59,12 +59,15 @@ static void list_insert_sorted(struct vmap_area *va, struct list_head *head)
 	list_add_tail(&va->list, head);
 }
 
-/* Give [start, end) back to the free list, merging with its neighbours. */
-static void free_space_insert(struct vmalloc_state *vs, uint64_t start, uint64_t end)
+/*
+ * Put [start, end) on the address-sorted @head, merging with its neighbours
+ * (merge_or_add_vmap_area: the free list and the purge list both do this).
+ */
+static void merge_or_add_range(struct list_head *head, uint64_t start, uint64_t end)
 {
 	struct vmap_area *pos, *prev = NULL, *next = NULL;
 
-	list_for_each_entry(pos, &vs->free_list, struct vmap_area, list) {
+	list_for_each_entry(pos, head, struct vmap_area, list) {
 		if (pos->va_start >= end) {
 			next = pos;
 			break;
@@ -84,7 +87,13 @@ static void free_space_insert(struct vmalloc_state *vs, uint64_t start, uint64_t
 		next->va_start = start;
 		return;
 	}
-	list_insert_sorted(va_new(start, end), &vs->free_list);
+	list_insert_sorted(va_new(start, end), head);
+}
+
+/* Give [start, end) back to the free list, merging with its neighbours. */
+static void free_space_insert(struct vmalloc_state *vs, uint64_t start, uint64_t end)
+{
+	merge_or_add_range(&vs->free_list, start, end);
 }
 
 /* First fit, lowest address, @align a power of two. */
@@ -218,7 +227,9 @@ static void free_vmap_area_noflush(struct machine *m, struct vmap_area *va)
 	free(va->vm);
 	va->vm = NULL;
 	vs->vmap_lazy_nr += (va->va_end - va->va_start) >> PAGE_SHIFT;
-	list_add_tail(&va->list, &vs->purge_list);
+	/* merged into the address-sorted purge list, as Linux's purge tree */
+	merge_or_add_range(&vs->purge_list, va->va_start, va->va_end);
+	free(va);
 	if (vs->vmap_lazy_nr > lazy_max_pages(m))
 		purge_vmap_area_lazy(m);
 }
@@ -389,11 +400,10 @@ uint64_t vmap(struct machine *m, struct page **pages, unsigned int count,
 
 	if (!va)
 		return 0;
-	va->vm->pages = calloc(count, sizeof(*pages));
-	if (!va->vm->pages)
-		abort();
-	memcpy(va->vm->pages, pages, count * sizeof(*pages));
-	va->vm->nr_pages = count;
+	/*
+	 * The pages stay the caller's: Linux records them in the vm_struct
+	 * only for VM_MAP_PUT_PAGES, so vmallocinfo shows no pages= here.
+	 */
 	if (vmap_pages_range(m, va->va_start, pages, count, __PAGE_KERNEL)) {
 		remove_vm_area(m, va, false);
 		return 0;
@@ -537,10 +547,11 @@ void vmalloc_release(struct machine *m)
 {
 	struct vmalloc_state *vs = m->vmalloc;
 	struct vmap_area *va, *n;
-	struct list_head *lists[] = { &vs->busy_list, &vs->free_list, &vs->purge_list };
 
 	if (!vs)
 		return;
+	struct list_head *lists[] = { &vs->busy_list, &vs->free_list, &vs->purge_list };
+
 	for (int i = 0; i < 3; i++)
 		list_for_each_entry_safe(va, n, lists[i], struct vmap_area, list) {
 			if (va->vm)

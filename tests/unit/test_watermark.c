@@ -265,15 +265,16 @@ static void test_x86_64_sizes(void **state)
 	 * Normal) = max_pfn - 4096, R what setup_arch reserved there:
 	 *   the kernel image at 16M, init included          1152
 	 *   the kernel page tables of paging_init             72 (test_zones'
-	 *     test_kernel_page_tables: PGD 1, PUD 66, PMD 3, PTE 2, the same
-	 *     for every RAM size below that is < 1G or whole GiBs)
+	 *     test_kernel_page_tables: PGD 1, PUD 66, PMD 3, PTE 2; the same
+	 *     for every size here: RAM below 1G, or whole GiBs mapped with 1G
+	 *     pages past the first, needs one direct-map PMD and PTE table)
 	 *   NODE_DATA, sizeof(pg_data_t) = 10704 bytes below
 	 *     them, 64-byte aligned at 0x...5600: 3 pages      3
 	 *   the memory map: (max_pfn - 1) * 64 bytes          max_pfn / 64
 	 *   pageblock bitmaps, a byte per 512-page pageblock, that do not fit
 	 *     the 1472 bytes left below NODE_DATA in its first page (the
 	 *     1536 of [0x...5000, 0x...5600) less DMA's 8 at 0x...55c0):
-	 *     DMA32's 2040 from 4G on, Normal's too              U
+	 *     DMA32's 2040 from 4G on, Normal's too     U pages
 	 *
 	 *   64M:  P 12288,   memmap 256,    U 0: X = 4 * (3984 + 10805)
 	 *         = 59156    -> int_sqrt(946496)    = 972
