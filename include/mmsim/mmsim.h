@@ -44,6 +44,7 @@ struct mms_config {
 	long min_free_kbytes;		/* -1: computed as Linux does */
 	int watermark_scale_factor;	/* 1 .. 3000, default 10 */
 	int caches;			/* model the CPU caches (off: faster) */
+	int kaslr;			/* x86_64: randomize the kernel's regions with the seed */
 	/* The hardware; 0 means the default (see docs/hardware.md). */
 	struct mms_hw_config {
 		uint32_t cpu_mhz;

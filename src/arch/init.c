@@ -99,6 +99,7 @@ static int prealloc_tables(struct machine *m, uint64_t start, uint64_t end, int 
 {
 	uint64_t step = pt_level_size(m->arch->mmu, level - 1);
 
+	start &= ~(step - 1);		/* a range need not start on a slot */
 	for (uint64_t va = start; va < end && va >= start; va += step)
 		if (!pt_entry(m, &m->init_mm, va, level, true))
 			return -ENOMEM;

@@ -47,6 +47,37 @@ static void fixmap_slots(struct machine *m, struct kernel_layout *l)
 	l->nr_fixmap = idx;
 }
 
+/*
+ * kernel_randomize_memory (arch/x86/mm/kaslr.c): with kaslr=on, the direct
+ * map, vmalloc and vmemmap regions each move up by a random number of 1G
+ * steps, the free space between vaddr_start and vaddr_end shared out so the
+ * regions keep their order and never overlap.  The seed decides.
+ */
+static void kernel_randomize_memory(struct machine *m, struct kernel_layout *l)
+{
+	const uint64_t pud = 1ULL << 30, tb = 1ULL << 40;
+	const uint64_t vaddr_start = 0xffff888000000000ULL, vaddr_end = 0xfffffe0000000000ULL;
+	/* the direct map's size: RAM rounded up to a TB, plus 10 TB (CONFIG_RANDOMIZE_MEMORY_PHYSICAL_PADDING) */
+	uint64_t direct = ((PFN_PHYS(m->max_pfn) + tb - 1) & ~(tb - 1)) + 10 * tb;
+	uint64_t sizes[3] = { direct, 32 * tb, 1 * tb };
+	uint64_t *bases[3] = { &l->page_offset, &l->vmalloc_start, &l->vmemmap_start };
+	uint64_t remain = vaddr_end - vaddr_start - sizes[0] - sizes[1] - sizes[2];
+	uint64_t vaddr = vaddr_start;
+
+	for (int i = 0; i < 3; i++) {
+		uint64_t entropy = remain / (uint64_t)(3 - i);
+		uint64_t step = prandom_below(&m->rnd, entropy / pud) * pud;
+
+		vaddr += step;
+		*bases[i] = vaddr;
+		vaddr += sizes[i];
+		vaddr = (vaddr + pud - 1) & ~(pud - 1);
+		remain -= entropy;
+	}
+	l->vmalloc_end = l->vmalloc_start + sizes[1];
+	pr_info(m, "KASLR enabled");
+}
+
 static void layout_x86_64(struct machine *m, struct kernel_layout *l)
 {
 	l->page_offset = 0xffff888000000000ULL;
@@ -58,6 +89,8 @@ static void layout_x86_64(struct machine *m, struct kernel_layout *l)
 	l->modules_end = 0xffffffffff000000ULL;
 	l->fixaddr_top = 0xffffffffff7ff000ULL;
 	l->fixaddr_start = l->fixaddr_top - (uint64_t)l->nr_fixmap * PAGE_SIZE;
+	if (m->cfg.kaslr)
+		kernel_randomize_memory(m, l);
 	l->high_memory = l->page_offset + PFN_PHYS(m->max_pfn);
 	l->maxmem_pfn = m->max_pfn;
 }

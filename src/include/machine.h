@@ -246,16 +246,16 @@ static inline unsigned long page_address(struct machine *m, const struct page *p
 {
 	if (page_zonenum(p) == ZONE_HIGHMEM)
 		return (unsigned long)highmem_page_address(m, p);	/* kmapped, or 0 */
-	return (unsigned long)(m->arch->page_offset + PFN_PHYS(page_to_pfn(m, p)));
+	return (unsigned long)(m->layout.page_offset + PFN_PHYS(page_to_pfn(m, p)));
 }
 static inline struct page *virt_to_page(struct machine *m, unsigned long addr)
 {
-	return pfn_to_page(m, (unsigned long)((addr - m->arch->page_offset) >> PAGE_SHIFT));
+	return pfn_to_page(m, (unsigned long)((addr - m->layout.page_offset) >> PAGE_SHIFT));
 }
 static inline bool virt_addr_valid(struct machine *m, unsigned long addr)
 {
-	return addr >= m->arch->page_offset &&
-	       ((addr - m->arch->page_offset) >> PAGE_SHIFT) < m->max_pfn;
+	return addr >= m->layout.page_offset &&
+	       ((addr - m->layout.page_offset) >> PAGE_SHIFT) < m->max_pfn;
 }
 
 static inline void *page_address_host(struct machine *m, const struct page *p)

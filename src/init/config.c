@@ -105,17 +105,27 @@ static int set_min_free_kbytes(struct mms_config *cfg, const char *v, char *err,
 	return 0;
 }
 
-static int set_caches(struct mms_config *cfg, const char *v, char *err, size_t n)
+static int set_on_off(int *dst, const char *key, const char *v, char *err, size_t n)
 {
 	if (!strcmp(v, "on") || !strcmp(v, "1"))
-		cfg->caches = 1;
+		*dst = 1;
 	else if (!strcmp(v, "off") || !strcmp(v, "0"))
-		cfg->caches = 0;
+		*dst = 0;
 	else {
-		snprintf(err, n, "caches=%s: must be on or off", v);
+		snprintf(err, n, "%s=%s: must be on or off", key, v);
 		return -EINVAL;
 	}
 	return 0;
+}
+
+static int set_caches(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	return set_on_off(&cfg->caches, "caches", v, err, n);
+}
+
+static int set_kaslr(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	return set_on_off(&cfg->kaslr, "kaslr", v, err, n);
 }
 
 /* cpu_mhz=N and cost.NAME=CYCLES: the cost model. */
@@ -294,6 +304,7 @@ static const struct {
 	{ "watermark_scale_factor", set_wsf },
 	{ "e820", set_e820 },
 	{ "caches", set_caches },
+	{ "kaslr", set_kaslr },
 };
 #define NR_CONFIG_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -327,7 +338,7 @@ const char *const *mms_config_keys(void)
 {
 	static const char *const keys[] = {
 		"arch", "ram", "cpus", "nodes", "seed", "min_free_kbytes",
-		"watermark_scale_factor", "e820", "caches", "cpu_mhz", "cost.*",
+		"watermark_scale_factor", "e820", "caches", "kaslr", "cpu_mhz", "cost.*",
 		"tlb.LEVEL.SIZE", "cache.LEVEL", NULL,
 	};
 	return keys;

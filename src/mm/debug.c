@@ -38,7 +38,7 @@ static unsigned long kaddr(struct machine *m, const void *p)
 	if (c >= (const char *)m->vmemmap && c < (const char *)m->vmemmap + m->vmemmap_len)
 		return VMEMMAP_START + (unsigned long)(c - (const char *)m->vmemmap);
 	if (c >= (const char *)m->ram && c < (const char *)m->ram + m->ram_len)
-		return (unsigned long)m->arch->page_offset +
+		return (unsigned long)m->layout.page_offset +
 		       (unsigned long)(c - (const char *)m->ram);
 	return 0xdead000000000000UL;	/* host memory outside the machine */
 }

@@ -28,6 +28,7 @@
 #include "internal.h"
 #include "highmem.h"
 #include "mmu.h"
+#include "pgalloc.h"
 
 static inline bool PageHighMem(struct machine *m, const struct page *page)
 {
@@ -90,7 +91,7 @@ static void flush_all_zero_pkmaps(struct machine *m)
 		if (pk->count[i] != 1)
 			continue;
 		pk->count[i] = 0;
-		pt_clear(m, &m->init_mm, PKMAP_ADDR(m, i));
+		pte_clear(m, &m->init_mm, PKMAP_ADDR(m, i));
 		pk->page[i] = NULL;
 		need_flush = true;
 	}
@@ -122,8 +123,8 @@ static uint64_t map_new_virtual(struct machine *m, struct page *page)
 		       LAST_PKMAP, this_cpu(m)->comm);
 		return 0;
 	}
-	pt_set(m, &m->init_mm, PKMAP_ADDR(m, pk->last_pkmap_nr),
-	       PFN_PHYS(page_to_pfn(m, page)), __PAGE_KERNEL, m->arch->mmu->levels - 1);
+	set_pte_at(m, &m->init_mm, PKMAP_ADDR(m, pk->last_pkmap_nr), page_to_pfn(m, page),
+		   __PAGE_KERNEL);
 	pk->count[pk->last_pkmap_nr] = 1;
 	pk->page[pk->last_pkmap_nr] = page;
 	return PKMAP_ADDR(m, pk->last_pkmap_nr);

@@ -31,6 +31,7 @@
 #include <string.h>
 #include "internal.h"
 #include "mmu.h"
+#include "pgalloc.h"
 #include "vmalloc.h"
 
 static struct vmap_area *va_new(uint64_t start, uint64_t end)
@@ -238,11 +239,9 @@ static void free_vmap_area_noflush(struct machine *m, struct vmap_area *va)
 static int vmap_pages_range(struct machine *m, uint64_t addr, struct page **pages,
 			    unsigned int nr, pte_t prot)
 {
-	int lvl = m->arch->mmu->levels - 1;
-
 	for (unsigned int i = 0; i < nr; i++)
-		if (pt_set(m, &m->init_mm, addr + (uint64_t)i * PAGE_SIZE,
-			   PFN_PHYS(page_to_pfn(m, pages[i])), prot, lvl))
+		if (set_pte_at(m, &m->init_mm, addr + (uint64_t)i * PAGE_SIZE,
+			       page_to_pfn(m, pages[i]), prot))
 			return -ENOMEM;
 	return 0;
 }
@@ -251,7 +250,7 @@ static int vmap_pages_range(struct machine *m, uint64_t addr, struct page **page
 static void vunmap_range_noflush(struct machine *m, uint64_t addr, size_t size)
 {
 	for (uint64_t va = addr; va < addr + size; va += PAGE_SIZE)
-		pt_clear(m, &m->init_mm, va);
+		pte_clear(m, &m->init_mm, va);
 }
 
 static struct vmap_area *get_vm_area(struct machine *m, size_t size, unsigned long flags,
