@@ -15,7 +15,9 @@
  * A flush of up to tlb_single_page_flush_ceiling (33) pages uses invlpg
  * per page, a larger one a full flush of the ASID.  The counters are
  * Linux's: nr_tlb_local_flush_one / _all, nr_tlb_remote_flush (one per
- * shootdown) and nr_tlb_remote_flush_received (one per CPU reached).
+ * shootdown) and nr_tlb_remote_flush_received (one per CPU reached; for
+ * flush_tlb_all and a large flush_tlb_kernel_range, every CPU including
+ * the caller, as on_each_cpu(do_flush_tlb_all) counts them).
  * Simplified: IPIs are direct calls; no lazy-TLB mode for kernel threads.
  */
 #include "internal.h"
@@ -143,13 +145,22 @@ void flush_tlb_mm(struct machine *m, struct mm_struct *mm)
 	flush_tlb_mm_range(m, mm, 0, TLB_FLUSH_ALL);
 }
 
+/* do_flush_tlb_all - the IPI on each CPU, the caller's own included. */
+static void do_flush_tlb_all(struct machine *m)
+{
+	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
+		__count_vm_events(m, NR_TLB_REMOTE_FLUSH_RECEIVED, 1);
+		tlb_flush_all(&m->cpus[cpu].tlb);
+	}
+}
+
 /**
  * flush_tlb_all - every CPU drops every entry, global ones too.
  */
 void flush_tlb_all(struct machine *m)
 {
-	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
-		tlb_flush_all(&m->cpus[cpu].tlb);
+	__count_vm_events(m, NR_TLB_REMOTE_FLUSH, 1);
+	do_flush_tlb_all(m);
 }
 
 /**
@@ -168,7 +179,7 @@ void flush_tlb_kernel_range(struct machine *m, uint64_t start, uint64_t end)
 {
 	if (end == TLB_FLUSH_ALL ||
 	    (end - start) >> PAGE_SHIFT > (uint64_t)m->tlb_single_page_flush_ceiling) {
-		flush_tlb_all(m);
+		do_flush_tlb_all(m);	/* on_each_cpu(do_flush_tlb_all) */
 		return;
 	}
 	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)

@@ -49,12 +49,14 @@ uint64_t fix_to_virt(struct machine *m, unsigned int idx)
 }
 
 /**
- * set_fixmap - map physical @phys at fixmap slot @idx (kernel, RW).
+ * set_fixmap - map physical @phys at fixmap slot @idx (kernel, RW), and
+ * flush the slot's entry on this CPU (set_pte_vaddr).
  */
 void set_fixmap(struct machine *m, unsigned int idx, phys_addr_t phys)
 {
 	pt_set(m, &m->init_mm, fix_to_virt(m, idx), phys & PAGE_MASK, __PAGE_KERNEL,
 	       m->arch->mmu->levels - 1);
+	flush_tlb_one_kernel(m, fix_to_virt(m, idx));
 }
 
 /**

@@ -6,9 +6,10 @@
  *
  * Every table is a frame: from memblock while booting (the kernel's early
  * tables), from the buddy allocator afterwards (GFP_PGTABLE_KERNEL for the
- * kernel's, GFP_PGTABLE_USER for a process's).  Tables of a process count
- * in NR_PAGETABLE ("PageTables:" in meminfo) and in its mm; the kernel's
- * do not, except its PMD pages, which Linux's pagetable_pmd_ctor counts.
+ * kernel's, GFP_PGTABLE_USER for a process's).  A process's PTE and PMD
+ * pages count in NR_PAGETABLE ("PageTables:" in meminfo), its PUD pages
+ * only in its mm (pgtables_bytes); the kernel's do not, except its PMD
+ * pages: NR_PAGETABLE is what Linux 6.6's pagetable_pte/pmd_ctor count.
  *
  * A process's PGD is a fresh frame whose kernel half is copied from
  * swapper_pg_dir (pgd_alloc), so every address space shares the kernel
@@ -25,7 +26,12 @@
 #define GFP_PGTABLE_KERNEL (GFP_KERNEL | __GFP_ZERO)
 #define GFP_PGTABLE_USER (GFP_KERNEL_ACCOUNT | __GFP_ZERO)
 
-/* Does Linux count a page-table page of @level (0 = PGD) in NR_PAGETABLE? */
+/*
+ * Does Linux count a page-table page of @level (0 = PGD) in NR_PAGETABLE?
+ * Only the pages with a ctor (6.6): a process's PTE pages
+ * (pagetable_pte_ctor) and every PMD page (pagetable_pmd_ctor); PGD and
+ * PUD pages (__pud_alloc_one) and the kernel's PTE pages have none.
+ */
 static bool pgtable_accounted(const struct mmu_format *f, const struct mm_struct *mm,
 			      int level)
 {
@@ -33,7 +39,16 @@ static bool pgtable_accounted(const struct mmu_format *f, const struct mm_struct
 
 	if (level == 0)
 		return false;		/* pgd_alloc has no ctor */
-	return !mm->is_init_mm || is_pmd;
+	if (level == f->levels - 1)
+		return !mm->is_init_mm;	/* PTE pages */
+	return is_pmd;
+}
+
+/* mm->pgtables_bytes: mm_inc_nr_ptes / _pmds / _puds (every level but the PGD). */
+static void pgtables_bytes_add(struct mm_struct *mm, int level, long delta)
+{
+	if (level > 0 && !mm->is_init_mm)
+		mm->pgtables_bytes += (unsigned long)delta;
 }
 
 /*
@@ -54,10 +69,9 @@ static phys_addr_t pgtable_alloc(struct machine *m, struct mm_struct *mm, int le
 	page = alloc_pages(m, mm->is_init_mm ? GFP_PGTABLE_KERNEL : GFP_PGTABLE_USER, 0);
 	if (!page)
 		return 0;
-	if (pgtable_accounted(m->arch->mmu, mm, level)) {
+	if (pgtable_accounted(m->arch->mmu, mm, level))
 		__mod_node_page_state(NODE_DATA(m, page_to_nid(page)), NR_PAGETABLE, 1);
-		mm->pgtables_bytes += PAGE_SIZE;
-	}
+	pgtables_bytes_add(mm, level, (long)PAGE_SIZE);
 	return PFN_PHYS(page_to_pfn(m, page));
 }
 
@@ -68,10 +82,9 @@ static void pgtable_free(struct machine *m, struct mm_struct *mm, phys_addr_t pa
 
 	if (PageReserved(page))
 		return;			/* a boot-time table from memblock */
-	if (pgtable_accounted(m->arch->mmu, mm, level)) {
+	if (pgtable_accounted(m->arch->mmu, mm, level))
 		__mod_node_page_state(NODE_DATA(m, page_to_nid(page)), NR_PAGETABLE, -1);
-		mm->pgtables_bytes -= PAGE_SIZE;
-	}
+	pgtables_bytes_add(mm, level, -(long)PAGE_SIZE);
 	__free_pages(m, page, 0);
 }
 

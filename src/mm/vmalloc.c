@@ -286,8 +286,14 @@ uint64_t __vmalloc_node(struct machine *m, size_t size, gfp_t gfp, int node,
 	struct vm_struct *vm;
 	unsigned int nr;
 
-	if (size == 0 || size > (m->layout.vmalloc_end - m->layout.vmalloc_start))
+	if (size == 0)
 		return 0;
+	if ((size >> PAGE_SHIFT) > m->totalram_pages) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn(m, "%s: vmalloc error: size %zu, exceeds total pages, mode:0x%x, nodemask=(null),cpuset=/,mems_allowed=0",
+				this_cpu(m)->comm, size, gfp);
+		return 0;
+	}
 	va = get_vm_area(m, size, VM_ALLOC, gfp, caller);
 	if (!va)
 		goto fail;
