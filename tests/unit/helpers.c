@@ -63,3 +63,29 @@ char *buddyinfo_snapshot(struct machine *m)
 {
 	return view_text(m, "/proc/buddyinfo");
 }
+
+unsigned long init_pages_in(struct machine *m, struct zone *zone)
+{
+	unsigned long s = PFN_DOWN(m->image.init_start);
+	unsigned long e = s + m->image.init_kb / 4;
+	unsigned long zs = zone->zone_start_pfn, ze = zone_end_pfn(zone);
+
+	if (!zone->spanned_pages)
+		return 0;
+	s = s > zs ? s : zs;
+	e = e < ze ? e : ze;
+	return s < e ? e - s : 0;
+}
+
+unsigned long meminfo_kb(struct machine *m, const char *label)
+{
+	char *t = view_text(m, "/proc/meminfo");
+	char *p = strstr(t, label);
+	unsigned long v;
+
+	if (!p)
+		fail_msg("no '%s' in /proc/meminfo", label);
+	v = strtoul(p + strlen(label), NULL, 10);
+	free(t);
+	return v;
+}

@@ -35,4 +35,10 @@ unsigned long free_blocks(struct zone *zone, unsigned int order);
 /* buddyinfo_snapshot - every populated zone's nr_free[] (for comparisons). */
 char *buddyinfo_snapshot(struct machine *m);
 
+/* init_pages_in - pages of the kernel's init sections in @zone (freed by free_initmem). */
+unsigned long init_pages_in(struct machine *m, struct zone *zone);
+
+/* meminfo_kb - the number after @label ("MemFree:") in /proc/meminfo. */
+unsigned long meminfo_kb(struct machine *m, const char *label);
+
 #endif

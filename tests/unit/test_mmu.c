@@ -104,19 +104,6 @@ static unsigned long pagetables(struct machine *m)
 	return global_node_page_state(m, NR_PAGETABLE);
 }
 
-/* The value after @label in /proc/meminfo (kB). */
-static unsigned long meminfo_kb(struct machine *m, const char *label)
-{
-	char *t = view_text(m, "/proc/meminfo");
-	char *p = strstr(t, label);
-	unsigned long v;
-
-	if (!p)
-		fail_msg("no '%s' in /proc/meminfo", label);
-	v = strtoul(p + strlen(label), NULL, 10);
-	free(t);
-	return v;
-}
 
 /* The fault handler the tests install: records, and optionally maps. */
 static struct {

@@ -31,18 +31,6 @@
 
 /* ------------------------------------------------------------------ helpers */
 
-static unsigned long meminfo_kb(struct machine *m, const char *label)
-{
-	char *t = view_text(m, "/proc/meminfo");
-	char *p = strstr(t, label);
-	unsigned long v;
-
-	if (!p)
-		fail_msg("no '%s' in /proc/meminfo", label);
-	v = strtoul(p + strlen(label), NULL, 10);
-	free(t);
-	return v;
-}
 
 static char *vmallocinfo(struct machine *m)
 {

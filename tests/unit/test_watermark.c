@@ -54,19 +54,6 @@ static unsigned long isqrt(unsigned long x)
 	return lo;
 }
 
-/* Pages of the kernel's init sections in @zone (freed by free_initmem). */
-static unsigned long init_pages_in(struct machine *m, struct zone *zone)
-{
-	unsigned long s = PFN_DOWN(m->image.init_start);
-	unsigned long e = s + m->image.init_kb / 4;
-	unsigned long zs = zone->zone_start_pfn, ze = zone_end_pfn(zone);
-
-	if (!zone->spanned_pages)
-		return 0;
-	s = s > zs ? s : zs;
-	e = e < ze ? e : ze;
-	return s < e ? e - s : 0;
-}
 
 /* The zone's managed pages when the formulas ran (see the top comment). */
 static unsigned long managed_then(struct machine *m, struct zone *zone, bool at_boot)

@@ -200,19 +200,6 @@ static unsigned long reserved_pages_in(struct machine *m, int nid, unsigned long
 	return total;
 }
 
-/* Pages of the kernel's init sections in @zone: freed by free_initmem. */
-static unsigned long init_pages_in(struct machine *m, struct zone *zone)
-{
-	unsigned long s = PFN_DOWN(m->image.init_start);
-	unsigned long e = s + m->image.init_kb / 4;
-	unsigned long zs = zone->zone_start_pfn, ze = zone_end_pfn(zone);
-
-	if (!zone->spanned_pages)
-		return 0;
-	s = s > zs ? s : zs;
-	e = e < ze ? e : ze;
-	return s < e ? e - s : 0;
-}
 
 /* The numbers of "Memory: %luK/%luK available (... %luK reserved ...". */
 static void memory_line(struct machine *m, unsigned long *avail_k,
