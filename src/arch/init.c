@@ -228,7 +228,10 @@ int paging_init(struct machine *m, char *err, size_t errlen)
 		return -EINVAL;
 	}
 	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
-		mmu_init_cpu(m, cpu);
+		if (mmu_init_cpu(m, cpu)) {
+			snprintf(err, errlen, "the TLB or cache geometry cannot be built (tlb.*, cache.* keys)");
+			return -EINVAL;
+		}
 	m->init_mm.cpu_bitmap = (m->nr_cpu_ids >= 64) ? ~0ULL : (1ULL << m->nr_cpu_ids) - 1;
 	return 0;
 }

@@ -346,6 +346,53 @@ static int lookup_pagetypeinfo(struct lookup_ctx *ctx, char **parts, int np,
 	return 0;
 }
 
+/* tlb.CPU.LEVEL.hits|misses (LEVEL l1d, l1i, stlb) and tlb.CPU.walks, from the tlb view. */
+static int lookup_tlb(struct lookup_ctx *ctx, char **parts, int np, struct value *out,
+		      char *msg, size_t n)
+{
+	static const char *const levels[] = { "l1d", "l1i", "stlb" };
+	static const char *const labels[] = { "  L1 dTLB ", "  L1 iTLB ", "  STLB    " };
+	char *text, hdr[32];
+	const char *p, *line;
+	unsigned long long hits, misses, walks, refs;
+
+	if (np < 3 || !all_digits(parts[1])) {
+		snprintf(msg, n, "tlb path is tlb.CPU.LEVEL.hits|misses or tlb.CPU.walks");
+		return -1;
+	}
+	if (view_text(ctx, "tlb", &text, msg, n))
+		return -1;
+	snprintf(hdr, sizeof(hdr), "CPU %s:", parts[1]);
+	p = find_line(text, hdr);
+	if (!p) {
+		snprintf(msg, n, "no CPU %s", parts[1]);
+		free(text);
+		return -1;
+	}
+	if (np == 3 && !strcmp(parts[2], "walks")) {
+		line = strstr(p, "  walks ");
+		if (line && sscanf(line, "  walks %llu walk memory references %llu", &walks, &refs) == 2) {
+			value_num(out, walks);
+			free(text);
+			return 0;
+		}
+	}
+	for (int l = 0; np == 4 && l < 3; l++) {
+		if (strcmp(parts[2], levels[l]))
+			continue;
+		line = strstr(p, labels[l]);
+		if (line && sscanf(line + strlen(labels[l]), " hits %llu misses %llu", &hits,
+				   &misses) == 2 && (!strcmp(parts[3], "hits") || !strcmp(parts[3], "misses"))) {
+			value_num(out, parts[3][0] == 'h' ? hits : misses);
+			free(text);
+			return 0;
+		}
+	}
+	snprintf(msg, n, "tlb path is tlb.CPU.LEVEL.hits|misses (l1d, l1i, stlb) or tlb.CPU.walks");
+	free(text);
+	return -1;
+}
+
 static int lookup_sysctl(struct lookup_ctx *ctx, char **parts, int np,
 			 struct value *out, char *msg, size_t n)
 {
@@ -385,6 +432,8 @@ int lookup_value(struct lookup_ctx *ctx, const char *path, struct value *out,
 		return lookup_pagetypeinfo(ctx, parts, np, out, msg, n);
 	if (!strcmp(parts[0], "sysctl"))
 		return lookup_sysctl(ctx, parts, np, out, msg, n);
+	if (!strcmp(parts[0], "tlb"))
+		return lookup_tlb(ctx, parts, np, out, msg, n);
 	if (np == 2 && ctx->binding_value) {
 		r = ctx->binding_value(ctx->bindings, ctx->m, parts[0], parts[1], out);
 		if (r == 0)

@@ -135,15 +135,38 @@ int mmu_walk(struct machine *m, phys_addr_t root, uint64_t va, enum mmu_access a
 	return 0;
 }
 
-static inline bool tlb_rights_ok(uint8_t flags, enum mmu_access access, enum mmu_mode mode)
+/*
+ * May a cached translation with rights @flags serve an access?  The user
+ * bit for a user access, RW for a write (CR0.WP), not NX for a fetch; and
+ * a write needs the D bit cached too (a clean entry re-walks to set it, as
+ * the hardware's assist does).  @how is the access | the mode << 2: the
+ * flags it looks at and the values they need, one AND and one compare.
+ */
+#define MMU_HOW(access, mode)	(((unsigned int)(access) & 3u) | ((mode) == MODE_USER ? 4u : 0u))
+static const uint8_t tlb_how_care[8] = {
+	[MMU_HOW(ACCESS_READ, MODE_KERNEL)] = 0,
+	[MMU_HOW(ACCESS_WRITE, MODE_KERNEL)] = TLBF_WRITE | TLBF_DIRTY,
+	[MMU_HOW(ACCESS_FETCH, MODE_KERNEL)] = TLBF_NX,
+	[MMU_HOW(ACCESS_READ, MODE_USER)] = TLBF_USER,
+	[MMU_HOW(ACCESS_WRITE, MODE_USER)] = TLBF_USER | TLBF_WRITE | TLBF_DIRTY,
+	[MMU_HOW(ACCESS_FETCH, MODE_USER)] = TLBF_USER | TLBF_NX,
+	[MMU_HOW(3, MODE_USER)] = TLBF_USER,		/* no such access: as a read */
+};
+static const uint8_t tlb_how_need[8] = {
+	[MMU_HOW(ACCESS_READ, MODE_KERNEL)] = 0,
+	[MMU_HOW(ACCESS_WRITE, MODE_KERNEL)] = TLBF_WRITE | TLBF_DIRTY,
+	[MMU_HOW(ACCESS_FETCH, MODE_KERNEL)] = 0,
+	[MMU_HOW(ACCESS_READ, MODE_USER)] = TLBF_USER,
+	[MMU_HOW(ACCESS_WRITE, MODE_USER)] = TLBF_USER | TLBF_WRITE | TLBF_DIRTY,
+	[MMU_HOW(ACCESS_FETCH, MODE_USER)] = TLBF_USER,
+	[MMU_HOW(3, MODE_USER)] = TLBF_USER,
+};
+_Static_assert(ACCESS_READ < 4 && ACCESS_WRITE < 4 && ACCESS_FETCH < 4,
+	       "an access fits MMU_HOW");
+
+static inline bool tlb_access_ok(unsigned int flags, unsigned int how)
 {
-	if (mode == MODE_USER && !(flags & TLBF_USER))
-		return false;
-	if (access == ACCESS_WRITE && !(flags & TLBF_WRITE))
-		return false;
-	if (access == ACCESS_FETCH && (flags & TLBF_NX))
-		return false;
-	return true;
+	return (flags & tlb_how_care[how]) == tlb_how_need[how];
 }
 
 /* With tlb_verify on: a TLB hit must agree with a fresh walk. */
@@ -165,37 +188,15 @@ static void tlb_verify_hit(struct machine *m, uint64_t va, phys_addr_t pa,
 	this_cpu(m)->tlb.stats = st;
 }
 
-/**
- * mmu_translate - translate @va for @access in @mode; see mmu.h.
- */
-int mmu_translate(struct machine *m, uint64_t va, enum mmu_access access,
-		  enum mmu_mode mode, phys_addr_t *pa, struct mmu_walk *wout)
+/* A TLB miss, or a hit without the rights: walk, fault, retry. */
+__attribute__((noinline))
+static int mmu_translate_walk(struct machine *m, uint64_t va, enum mmu_access access,
+			      enum mmu_mode mode, phys_addr_t *pa, struct mmu_walk *wout)
 {
 	struct cpu_state *c = this_cpu(m);
 	struct mmu_walk wlocal, *w = wout ? wout : &wlocal;
 	bool instr = access == ACCESS_FETCH;
-	struct tlb_entry *e;
 
-	/* Fast path: a TLB hit with sufficient rights. */
-	e = tlb_lookup(&c->tlb, &m->tlb_shifts, va, c->pcid, instr);
-	if (e && tlb_rights_ok(e->flags, access, mode) &&
-	    (access != ACCESS_WRITE || (e->flags & TLBF_DIRTY))) {
-		int shift = m->tlb_shifts.shift[e->size];
-
-		*pa = ((phys_addr_t)e->pfn << PAGE_SHIFT) + (va & ((1ULL << shift) - 1));
-		cpu_account(m, m->cost.tlb_l1_hit);
-		if (m->tlb_verify)
-			tlb_verify_hit(m, va, *pa, access, mode);
-		if (wout) {
-			memset(wout, 0, sizeof(*wout));
-			wout->tlb_hit = true;
-			wout->pa = *pa;
-			wout->flags = e->flags;
-		}
-		return 0;
-	}
-
-	/* Slow path: walk, fault, retry. */
 	for (int tries = 0; tries < 3; tries++) {
 		if (!mmu_walk(m, c->cr3, va, access, mode, true, w)) {
 			tlb_insert(&c->tlb, &m->tlb_shifts, va, c->pcid, w->size,
@@ -217,13 +218,133 @@ int mmu_translate(struct machine *m, uint64_t va, enum mmu_access access,
 	return -EFAULT;
 }
 
+/* With MMU_HOW: the L1 4K set was probed and holds no entry for the page. */
+#define MMU_NOT_IN_L1_4K	8u
+
+/*
+ * Everything of mmu_translate but a plain L1 4K hit: @e is what the inline
+ * L1 4K probe found (already counted; its rights not yet checked) or NULL.
+ * With NULL, the L1 arrays of large pages next, the same way, when the 4K
+ * set did not hold the page number (MMU_NOT_IN_L1_4K in @how): the direct
+ * map's 2M and 1G pages hit there; else, or if they miss, the whole
+ * lookup (tlb_lookup_slow).  Out of line so that the fast path has no
+ * frame to set up.
+ */
+__attribute__((noinline))
+static int mmu_translate_slow(struct machine *m, struct tlb_entry *e, uint64_t va,
+			      unsigned int how, phys_addr_t *pa, struct mmu_walk *wout)
+{
+	enum mmu_access access = (enum mmu_access)(how & 3);
+	enum mmu_mode mode = (enum mmu_mode)((how >> 2) & 1);
+
+	if (!e) {
+		struct cpu_state *c = this_cpu(m);
+		unsigned int l1 = access == ACCESS_FETCH;
+		bool held = false;
+
+		/*
+		 * What tlb_lookup_slow's L1 stage finds, without its call and
+		 * its second 4K probe, when every set probed is clear-cut;
+		 * a set holding the page number but not usable (held), or a
+		 * miss, is left to it, from the start.
+		 */
+		if (how & MMU_NOT_IN_L1_4K) {
+			e = tlb_lookup_l1(&c->tlb, l1, TLB_2M, va >> m->tlb_shifts.shift[TLB_2M],
+					  c->pcid, &held);
+			if (!e && !held)
+				e = tlb_lookup_l1(&c->tlb, l1, TLB_1G,
+						  va >> m->tlb_shifts.shift[TLB_1G], c->pcid, &held);
+		}
+		if (!e)
+			e = tlb_lookup_slow(&c->tlb, &m->tlb_shifts, va, c->pcid, l1);
+	}
+	how &= 7;
+	/* A TLB hit with sufficient rights. */
+	if (e && tlb_access_ok(e->flags, how)) {
+		int shift = m->tlb_shifts.shift[e->size];
+
+		*pa = ((phys_addr_t)e->pfn << PAGE_SHIFT) + (va & ((1ULL << shift) - 1));
+		cpu_account(m, m->cost.tlb_l1_hit);
+		if (m->tlb_verify)
+			tlb_verify_hit(m, va, *pa, access, mode);
+		if (wout) {
+			memset(wout, 0, sizeof(*wout));
+			wout->tlb_hit = true;
+			wout->pa = *pa;
+			wout->flags = e->flags;
+		}
+		return 0;
+	}
+	return mmu_translate_walk(m, va, access, mode, pa, wout);
+}
+
+/*
+ * The fast path, inline in mmu_translate and in the accesses: a hit in the
+ * L1 4K array with sufficient rights, nothing asked back (@wout NULL) and
+ * no verification.  Everything else goes to mmu_translate_slow, with the
+ * entry the probe found if any (six arguments, @access and @mode in one:
+ * a tail call, so the fast path saves no registers).
+ */
+__attribute__((always_inline))
+static inline int mmu_translate_inline(struct machine *m, uint64_t va,
+				       enum mmu_access access, enum mmu_mode mode,
+				       phys_addr_t *pa, struct mmu_walk *wout)
+{
+	unsigned int how = MMU_HOW(access, mode);
+	struct cpu_state *c;
+	unsigned int shift;
+	struct tlb_entry *e;
+	bool held;
+
+	if (tlb_unlikely(wout != NULL || m->tlb_verify))
+		return mmu_translate_slow(m, NULL, va, how, pa, wout);
+	c = this_cpu(m);
+	shift = m->tlb_shifts.shift[TLB_4K];
+	e = tlb_lookup_l1(&c->tlb, access == ACCESS_FETCH, TLB_4K, va >> shift, c->pcid, &held);
+	if (tlb_likely(e != NULL && tlb_access_ok(e->flags, how))) {
+		/* an entry of the 4K array maps a 4K page (size TLB_4K) */
+		*pa = ((phys_addr_t)e->pfn << PAGE_SHIFT) + (va & ((1ULL << shift) - 1));
+		cpu_account(m, m->cost.tlb_l1_hit);
+		return 0;
+	}
+	return mmu_translate_slow(m, e, va, how | (held ? 0 : MMU_NOT_IN_L1_4K), pa, NULL);
+}
+
+/**
+ * mmu_translate - translate @va for @access in @mode; see mmu.h.
+ */
+int mmu_translate(struct machine *m, uint64_t va, enum mmu_access access,
+		  enum mmu_mode mode, phys_addr_t *pa, struct mmu_walk *wout)
+{
+	/* The fast path once for data accesses, once for fetches: l1 a constant in each. */
+	if (tlb_likely(access != ACCESS_FETCH))
+		return mmu_translate_inline(m, va, access, mode, pa, wout);
+	return mmu_translate_inline(m, va, ACCESS_FETCH, mode, pa, wout);
+}
+
+/*
+ * memcpy for an access: the loads and stores of 1, 2, 4 and 8 bytes get a
+ * copy of constant size (a move; a variable size is a string instruction
+ * with a start-up cost several times the rest of the access).
+ */
+static inline void access_copy(void *dst, const void *src, size_t len)
+{
+	switch (len) {
+	case 8: memcpy(dst, src, 8); break;
+	case 4: memcpy(dst, src, 4); break;
+	case 2: memcpy(dst, src, 2); break;
+	case 1: memcpy(dst, src, 1); break;
+	default: memcpy(dst, src, len); break;
+	}
+}
+
 /* One access of up to a page, not crossing a page boundary. */
 static int access_chunk(struct machine *m, uint64_t va, void *buf, size_t len,
 			enum mmu_access access, enum mmu_mode mode)
 {
 	phys_addr_t pa;
 
-	if (mmu_translate(m, va, access, mode, &pa, NULL))
+	if (mmu_translate_inline(m, va, access, mode, &pa, NULL))
 		return -EFAULT;
 	if (pa + len > m->ram_len)
 		return -EFAULT;		/* a mapping of a frame beyond RAM */
@@ -233,9 +354,9 @@ static int access_chunk(struct machine *m, uint64_t va, void *buf, size_t len,
 		cpu_account(m, lvl == CACHE_DRAM ? m->cost.dram : m->cost.cache_hit[lvl]);
 	}
 	if (access == ACCESS_WRITE)
-		memcpy(m->ram + pa, buf, len);
+		access_copy(m->ram + pa, buf, len);
 	else if (buf)
-		memcpy(buf, m->ram + pa, len);
+		access_copy(buf, m->ram + pa, len);
 	return 0;
 }
 
@@ -284,27 +405,30 @@ int mmu_fetch(struct machine *m, uint64_t va, enum mmu_mode mode)
 }
 
 /**
- * mmu_init_cpu - a CPU's TLB and caches, empty; CR3 the kernel's.
+ * mmu_init_cpu - a CPU's TLB and caches (the geometry of m->tlb_cfg and
+ * m->cache_cfg), empty; CR3 the kernel's.  -EINVAL for a geometry the
+ * models refuse.
  */
-void mmu_init_cpu(struct machine *m, int cpu)
+int mmu_init_cpu(struct machine *m, int cpu)
 {
 	struct cpu_state *c = &m->cpus[cpu];
-	struct tlb_config tc;
-	struct cache_config cc;
 
-	tlb_default_geometry(&tc);
-	if (m->arch->mmu->levels == 2)		/* i386: no 1G pages at all */
-		for (int l = 0; l < TLB_NR_LEVELS; l++)
-			tc.g[l][TLB_1G].ways = 0;
-	if (tlb_init(&c->tlb, &tc))
-		abort();
-	cache_default_config(&cc);
-	if (cache_init(&c->caches.l1d, &cc.g[CACHE_L1D]) ||
-	    cache_init(&c->caches.l1i, &cc.g[CACHE_L1I]) ||
-	    cache_init(&c->caches.l2, &cc.g[CACHE_L2]))
-		abort();
+	if (tlb_init(&c->tlb, &m->tlb_cfg) ||
+	    cache_init(&c->caches.l1d, &m->cache_cfg.g[CACHE_L1D]) ||
+	    cache_init(&c->caches.l1i, &m->cache_cfg.g[CACHE_L1I]) ||
+	    cache_init(&c->caches.l2, &m->cache_cfg.g[CACHE_L2]))
+		return -EINVAL;
 	c->caches.llc = &m->llc;
 	c->cr3 = m->init_mm.pgd;
-	c->pcid = 0;
 	c->loaded_mm = &m->init_mm;
+	/*
+	 * initialize_tlbstate_and_flush: init_mm owns ASID 0 (PCID 1 with
+	 * PCID, none without) and the next new mm gets ASID 1.
+	 */
+	c->loaded_mm_asid = 0;
+	c->next_asid = 1;
+	c->ctxs[0].ctx_id = m->init_mm.ctx_id;
+	c->ctxs[0].tlb_gen = m->init_mm.tlb_gen;
+	c->pcid = m->arch->pcid ? 1 : 0;
+	return 0;
 }

@@ -243,9 +243,8 @@ void show_caches(struct machine *m, struct seq_file *s)
  */
 void show_clock(struct machine *m, struct seq_file *s)
 {
-	seq_printf(s, "clock %llu.%06llu s (%u MHz)\n",
-		   (unsigned long long)(m->clock_ns / 1000000000ULL),
-		   (unsigned long long)(m->clock_ns / 1000 % 1000000ULL), m->cost.cpu_mhz);
+	seq_printf(s, "clock %llu ns (%u MHz)\n", (unsigned long long)m->clock_ns,
+		   m->cost.cpu_mhz);
 	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
 		seq_printf(s, "CPU %d: %llu cycles\n", cpu,
 			   (unsigned long long)m->cpus[cpu].cycles);

@@ -43,14 +43,6 @@
 
 #include "tlb.h"
 
-#if defined(__GNUC__)
-#define tlb_likely(x)	__builtin_expect(!!(x), 1)
-#define tlb_unlikely(x)	__builtin_expect(!!(x), 0)
-#else
-#define tlb_likely(x)	(x)
-#define tlb_unlikely(x)	(x)
-#endif
-
 /* tlb_lookup indexes the L1 level with @instr directly. */
 _Static_assert(TLB_L1D == 0 && TLB_L1I == 1, "L1 levels are 0 (data) and 1 (instr)");
 
@@ -186,14 +178,26 @@ static inline bool tlb_match(const struct tlb_entry *e, uint64_t vpn, uint16_t p
 	       ((e->pcid == pcid) | ((f & TLBF_GLOBAL) != 0));
 }
 
-/* The way of @a's set for @vpn that translates it for @pcid, or NULL. */
+/*
+ * The way of @a's set for @vpn that translates it for @pcid, or NULL: the
+ * first way that matches.  Found as the hot path does (tlb_lookup_l1):
+ * the first way holding the page number, without a branch; if it matches
+ * it is the first way that does, and if no way holds the number none
+ * matches.  Only when that way is another PCID's or invalid is the set
+ * scanned again, in order.
+ */
 static inline struct tlb_entry *tlb_probe(struct tlb_array *a, uint64_t vpn,
 					  uint16_t pcid)
 {
 	unsigned int ways = a->g.ways;
 	/* sets is a power of two; an absent array has 0 ways and no loop */
 	size_t base = (size_t)(vpn & (uint64_t)(a->g.sets - 1u)) * ways;
+	struct tlb_entry *hit = NULL;
 
+	for (unsigned int w = ways; w-- > 0;)
+		hit = a->e[base + w].vpn == vpn ? &a->e[base + w] : hit;
+	if (tlb_likely(hit == NULL || tlb_match(hit, vpn, pcid)))
+		return hit;
 	for (unsigned int w = 0; w < ways; w++) {
 		struct tlb_entry *e = a->e + base + w;
 
@@ -242,12 +246,12 @@ static struct tlb_entry *tlb_fill(struct tlb_array *a, uint64_t vpn, uint16_t pc
 }
 
 /*
- * Everything but a plain L1 4K hit (see tlb_lookup): the L1 arrays of
- * every page size, 4K again, then the STLB.
+ * Everything but a plain L1 4K hit (see tlb_lookup_l1 in tlb.h): the L1
+ * arrays of every page size, 4K again, then the STLB.
  */
 __attribute__((noinline))
-static struct tlb_entry *tlb_lookup_slow(struct tlb *tlb, const struct tlb_shifts *sh,
-					 uint64_t va, uint16_t pcid, unsigned int l1)
+struct tlb_entry *tlb_lookup_slow(struct tlb *tlb, const struct tlb_shifts *sh,
+				  uint64_t va, uint16_t pcid, unsigned int l1)
 {
 	struct tlb_entry *e;
 
@@ -285,47 +289,16 @@ static struct tlb_entry *tlb_lookup_slow(struct tlb *tlb, const struct tlb_shift
 	return NULL;
 }
 
-/*
- * The hot path of every simulated memory access: a hit in the L1 4K array.
- *
- * The set is scanned without a branch: each way's page number is compared
- * and the first way that has it kept with a conditional move, so the cost
- * is the same whichever way hits and the host's branch predictor has
- * nothing to miss (an early-exit loop is ~3x dearer on a random pattern
- * of pages).  Then one check of that way's PCID and flags.  Everything
- * else takes one well-predicted branch to the slow path, which does the
- * whole lookup from the start: a miss; another page size; the LRU clock
- * wrapping; no L1 4K array; and a set that holds the page for two PCIDs
- * (after a fork, say) when the first copy is the other PCID's - correct,
- * only slower.
- */
+/* The L1 4K fast path (tlb_lookup_l1 in tlb.h), else the whole lookup. */
 struct tlb_entry *tlb_lookup(struct tlb *tlb, const struct tlb_shifts *sh,
 			     uint64_t va, uint16_t pcid, bool instr)
 {
 	unsigned int l1 = instr;	/* TLB_L1D or TLB_L1I */
-	struct tlb_array *a = &tlb->a[l1][TLB_4K];
-	uint64_t vpn = va >> sh->shift[TLB_4K];
-	unsigned int ways = a->g.ways;
-	struct tlb_entry *set, *e, *hit = NULL;
+	bool held;
+	struct tlb_entry *e = tlb_lookup_l1(tlb, l1, TLB_4K, va >> sh->shift[TLB_4K], pcid,
+					    &held);
 
-	if (tlb_unlikely(!ways))		/* no L1 4K array of this kind */
-		return tlb_lookup_slow(tlb, sh, va, pcid, l1);
-	set = a->e + (size_t)(vpn & (uint64_t)(a->g.sets - 1u)) * ways;
-	for (e = set + ways; e-- != set;)
-		hit = e->vpn == vpn ? e : hit;
-	if (tlb_likely(hit != NULL)) {
-		unsigned int f = hit->flags;
-		uint32_t now = a->clock + 1;
-
-		if (tlb_likely((f & TLBF_VALID) &&
-			       (hit->pcid == pcid || (f & TLBF_GLOBAL)) && now != 0)) {
-			a->clock = now;
-			hit->lru = now;
-			tlb->stats.hits[l1]++;
-			return hit;
-		}
-	}
-	return tlb_lookup_slow(tlb, sh, va, pcid, l1);
+	return tlb_likely(e != NULL) ? e : tlb_lookup_slow(tlb, sh, va, pcid, l1);
 }
 
 void tlb_insert(struct tlb *tlb, const struct tlb_shifts *sh, uint64_t va,

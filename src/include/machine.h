@@ -178,12 +178,6 @@ struct machine {
 	unsigned long nopage_rs_missed;
 	const char *const *dump_stack_trace;	/* frames the next dump_stack shows */
 	uint64_t clock_ns;
-	/*
-	 * cpu_account's threshold: no CPU whose cycles are below it moves
-	 * clock_ns (it is ceil((clock_ns + 1) * cpu_mhz / 1000), or lower).
-	 * Whatever lowers clock_ns or changes cost.cpu_mhz must zero it.
-	 */
-	uint64_t clock_next_cycles;
 	unsigned long taint;
 	unsigned long nr_bad_pages;		/* bad_page reports so far */
 	bool booted;

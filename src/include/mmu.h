@@ -61,7 +61,7 @@ static inline void cpu_account(struct machine *m, uint64_t cycles)
 }
 
 /* ---- src/hw/mmu.c ---- */
-void mmu_init_cpu(struct machine *m, int cpu);
+int mmu_init_cpu(struct machine *m, int cpu);
 /*
  * mmu_walk - walk the page table at @root for @va as the hardware would,
  * checking @access in @mode.  With @update, set the A and D bits as the

@@ -14,6 +14,7 @@
 #define MMSIM_TLB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum tlb_page_size { TLB_4K, TLB_2M, TLB_1G, TLB_NR_SIZES };	/* TLB_2M also holds i386's 4M */
@@ -81,6 +82,79 @@ void tlb_release(struct tlb *tlb);
  */
 struct tlb_entry *tlb_lookup(struct tlb *tlb, const struct tlb_shifts *sh,
 			     uint64_t va, uint16_t pcid, bool instr);
+
+#if defined(__GNUC__)
+#define tlb_likely(x)	__builtin_expect(!!(x), 1)
+#define tlb_unlikely(x)	__builtin_expect(!!(x), 0)
+#else
+#define tlb_likely(x)	(x)
+#define tlb_unlikely(x)	(x)
+#endif
+
+/*
+ * tlb_lookup_l1 - the hot path of every simulated memory access, and
+ * tlb_lookup's first step: a hit in the L1 array of @l1 (TLB_L1D or
+ * TLB_L1I) for pages of @size, for page number @vpn (va >> shift[@size]).
+ * Inline, so that the MMU's fast path makes no call.
+ *
+ * The set is scanned without a branch: each way's page number is compared
+ * and the first way that has it kept with a conditional move, so the cost
+ * is the same whichever way hits and the host's branch predictor has
+ * nothing to miss (an early-exit loop is ~3x dearer on a random pattern
+ * of pages).  Then one check of that way's PCID and flags.  A hit is
+ * stamped (LRU), counted and returned.  Everything else returns NULL
+ * having changed nothing.  Then *@held tells whether a way has the page
+ * number: if none has, the array does not translate @vpn; if one has, the
+ * caller takes tlb_lookup_slow, which does the whole lookup from the
+ * start - the LRU clock wrapping, or a set that holds the page for two
+ * PCIDs (after a fork, say) when the first copy is the other PCID's:
+ * correct, only slower.  No array of that kind: NULL, not held.
+ */
+__attribute__((always_inline))
+static inline struct tlb_entry *tlb_lookup_l1(struct tlb *tlb, unsigned int l1,
+					      enum tlb_page_size size, uint64_t vpn,
+					      uint16_t pcid, bool *held)
+{
+	struct tlb_array *a = &tlb->a[l1][size];
+	unsigned int ways = a->g.ways;
+	struct tlb_entry *set, *e, *hit = NULL;
+	unsigned int f;
+	uint32_t now;
+
+	if (tlb_likely(ways == 4)) {	/* the default L1D geometry: no multiply */
+		set = a->e + (size_t)(vpn & (uint64_t)(a->g.sets - 1u)) * 4;
+		for (e = set + 4; e-- != set;)
+			hit = e->vpn == vpn ? e : hit;
+	} else {
+		if (tlb_unlikely(!ways)) {	/* no array of this kind */
+			*held = false;
+			return NULL;
+		}
+		set = a->e + (size_t)(vpn & (uint64_t)(a->g.sets - 1u)) * ways;
+		for (e = set + ways; e-- != set;)
+			hit = e->vpn == vpn ? e : hit;
+	}
+	*held = hit != NULL;
+	if (tlb_unlikely(hit == NULL))
+		return NULL;
+	f = hit->flags;
+	now = a->clock + 1;
+	if (tlb_unlikely(!(f & TLBF_VALID) || (hit->pcid != pcid && !(f & TLBF_GLOBAL)) ||
+			 now == 0))
+		return NULL;
+	a->clock = now;
+	hit->lru = now;
+	tlb->stats.hits[l1]++;
+	return hit;
+}
+
+/*
+ * tlb_lookup_slow - the whole of tlb_lookup after tlb_lookup_l1 returned
+ * NULL: every L1 array of @l1, 4K again, then the STLB.
+ */
+struct tlb_entry *tlb_lookup_slow(struct tlb *tlb, const struct tlb_shifts *sh,
+				  uint64_t va, uint16_t pcid, unsigned int l1);
+
 /*
  * tlb_insert - cache a translation found by a walk in the L1 array of
  * @instr and in the STLB, evicting the least recently used way.
