@@ -149,4 +149,24 @@ static inline double bench_loadavg(void)
 	return l;
 }
 
+/* Pages free on the machine with every pcp list drained. */
+static inline unsigned long drained_free_pages(struct machine *m)
+{
+	drain_all_pages(m, NULL);
+	return nr_free_pages(m);
+}
+
+/* The machine must end as it began: nothing lost, nothing reported. */
+static inline void check_machine_intact(struct machine *m, unsigned long free_before,
+				 const char *what)
+{
+	unsigned long free_after = drained_free_pages(m);
+
+	if (free_after != free_before)
+		bench_die("%s: %lu pages free before, %lu after", what,
+			  free_before, free_after);
+	if (m->nr_bad_pages)
+		bench_die("%s: %lu bad_page reports", what, m->nr_bad_pages);
+}
+
 #endif /* MMSIM_BENCH_COMMON_H */

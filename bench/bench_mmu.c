@@ -96,23 +96,6 @@ static void report_reps(const char *name, double *ns, int reps, const char *targ
 	bench_report(name, best, "ns/op", note);
 }
 
-static unsigned long drained_free_pages(struct machine *m)
-{
-	drain_all_pages(m, NULL);
-	return nr_free_pages(m);
-}
-
-static void check_machine_intact(struct machine *m, unsigned long free_before,
-				 const char *what)
-{
-	unsigned long free_after = drained_free_pages(m);
-
-	if (free_after != free_before)
-		bench_die("%s: %lu pages free before, %lu after", what,
-			  free_before, free_after);
-	if (m->nr_bad_pages)
-		bench_die("%s: %lu bad_page reports", what, m->nr_bad_pages);
-}
 
 /* The page size the kernel page table maps @va with (a walk, no side effects). */
 static int mapped_size(struct machine *m, uint64_t va, phys_addr_t *pa)

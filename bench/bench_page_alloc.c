@@ -47,25 +47,6 @@ static unsigned long scaled(unsigned long n)
 	return quick ? (n / 20 ? n / 20 : 1) : n;
 }
 
-/* Pages free on the machine with every pcp list drained. */
-static unsigned long drained_free_pages(struct machine *m)
-{
-	drain_all_pages(m, NULL);
-	return nr_free_pages(m);
-}
-
-/* The machine must end as it began: nothing lost, nothing reported. */
-static void check_machine_intact(struct machine *m, unsigned long free_before,
-				 const char *what)
-{
-	unsigned long free_after = drained_free_pages(m);
-
-	if (free_after != free_before)
-		bench_die("%s: %lu pages free before, %lu after", what,
-			  free_before, free_after);
-	if (m->nr_bad_pages)
-		bench_die("%s: %lu bad_page reports", what, m->nr_bad_pages);
-}
 
 static struct page *alloc_or_die(struct machine *m, gfp_t gfp, unsigned int order)
 {

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include "pgalloc.h"
 #include "mmu.h"
 
 #define SZ_4K 0x1000ULL
@@ -1589,9 +1590,44 @@ static void test_direct_map_i386(void **state)
 	mms_machine_free(m);
 }
 
+/* Linux's names over the generic helpers (asm/pgalloc.h): pte_alloc builds
+ * the tables, set_pte/ptep_get write and read the slot, mk_pte encodes. */
+static void test_pgalloc_names(void **state)
+{
+	struct machine *m = boot_spec("ram=256M cpus=1");
+	struct mm_struct mm;
+	struct page *page = alloc_pages(m, GFP_KERNEL, 0);
+	uint64_t va = 0x400000;
+	phys_addr_t ptep, pa;
+	int level;
+
+	(void)state;
+	mm_create(m, &mm);
+	assert_int_equal(pte_offset(m, &mm, va), 0);		/* no tables yet */
+	ptep = pte_alloc(m, &mm, va);
+	assert_int_not_equal(ptep, 0);
+	assert_int_equal(pte_offset(m, &mm, va), ptep);
+	set_pte(m, ptep, mk_pte(m, page, PAGE_SHARED));
+	assert_int_equal(pte_pfn_fmt(m->arch->mmu, ptep_get(m, ptep)), page_to_pfn(m, page));
+	assert_int_equal(pt_lookup(m, &mm, va, &level, NULL), ptep_get(m, ptep));
+	switch_mm(m, &mm);
+	assert_int_equal(mmu_translate(m, va + 8, ACCESS_WRITE, MODE_USER, &pa, NULL), 0);
+	assert_int_equal(pa, PFN_PHYS(page_to_pfn(m, page)) + 8);
+	pte_clear(m, &mm, va);
+	flush_tlb_mm_range(m, &mm, va, va + PAGE_SIZE);
+	assert_int_equal(mmu_translate(m, va, ACCESS_READ, MODE_USER, &pa, NULL), -EFAULT);
+	assert_int_equal(set_pte_at(m, &mm, va, page_to_pfn(m, page), PAGE_READONLY), 0);
+	assert_int_equal(mmu_translate(m, va, ACCESS_READ, MODE_USER, &pa, NULL), 0);
+	mm_destroy(m, &mm);
+	__free_pages(m, page, 0);
+	assert_int_equal(check_machine(m), 0);
+	mms_machine_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pgalloc_names),
 		cmocka_unit_test(test_walk_x86_64_page_sizes),
 		cmocka_unit_test(test_walk_i386_page_sizes),
 		cmocka_unit_test(test_pte_flag_helpers),
