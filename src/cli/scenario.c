@@ -854,8 +854,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "machine", cmd_machine, "machine KEY=VALUE...   configure before boot (arch ram cpus nodes seed\n"
-				  "                         min_free_kbytes watermark_scale_factor e820)" },
+	{ "machine", cmd_machine, "machine KEY=VALUE...     configure before boot (keys below)" },
 	{ "boot", cmd_boot, "boot                     boot the machine" },
 	{ "show", cmd_show, "show PATH                print a view: /proc/meminfo, /proc/buddyinfo, dmesg ...\n"
 			    "show dmesg new           the kernel log since the last 'show dmesg'\n"
@@ -888,8 +887,19 @@ void scenario_help(FILE *f)
 	const char *const *p;
 
 	fprintf(f, "\nscenario commands (one per line, '#' starts a comment):\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %s\n", commands[i].help);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		fputs("  ", f);
+		for (const char *c = commands[i].help; *c; c++) {
+			fputc(*c, f);
+			if (*c == '\n')
+				fputs("  ", f);
+		}
+		fputc('\n', f);
+	}
+	fprintf(f, "\nmachine keys:");
+	for (const char *const *k = mms_config_keys(); *k; k++)
+		fprintf(f, " %s", *k);
+	fputc('\n', f);
 	fprintf(f, "\nviews:");
 	for (p = mms_view_paths(); *p; p++)
 		fprintf(f, " %s", *p);
