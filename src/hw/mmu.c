@@ -29,6 +29,47 @@
 #include "internal.h"
 #include "mmu.h"
 
+/**
+ * cpu_account_div - the end of cpu_account: the clock moved to @n /
+ * cost.cpu_mhz, by division, if that is later; and the inverse
+ * cpu_account multiplies by from then on (libdivide's
+ * branch-free unsigned 64-bit divider: q = mulhi(magic, n), then
+ * (((n - q) >> 1) + q) >> shift, exact for every 64-bit @n).  A divisor
+ * of 1 has none (the shift would be -1): it is divided every time.
+ */
+void cpu_account_div(struct machine *m, uint64_t n)
+{
+	uint32_t d = m->cost.cpu_mhz;
+	uint64_t ns = n / d;
+
+	if (ns > m->clock_ns)
+		m->clock_ns = ns;
+
+#ifdef __SIZEOF_INT128__
+	if (d > 1) {
+		__extension__ typedef unsigned __int128 u128;
+		unsigned int l = 31u - (unsigned int)__builtin_clz(d);	/* floor(log2 d) */
+		uint64_t magic = 0;
+
+		if (d & (d - 1)) {
+			u128 num = (u128)1 << (64 + l);
+			uint64_t pm = (uint64_t)(num / d), rem = (uint64_t)(num % d);
+			uint64_t twice = rem + rem;
+
+			pm += pm;
+			if (twice >= d || twice < rem)
+				pm++;
+			magic = pm + 1;
+			m->clock_div_shift = l;
+		} else {
+			m->clock_div_shift = l - 1;	/* (n >> 1) >> (l - 1) */
+		}
+		m->clock_div_magic = magic;
+		m->clock_div_d = d;
+	}
+#endif
+}
+
 /* The page size a walk ending at @lvl maps. */
 static enum tlb_page_size level_size(const struct mmu_format *f, int lvl)
 {
@@ -220,13 +261,19 @@ static int mmu_translate_walk(struct machine *m, uint64_t va, enum mmu_access ac
 
 /* With MMU_HOW: the L1 4K set was probed and holds no entry for the page. */
 #define MMU_NOT_IN_L1_4K	8u
+/* And the L1 2M set too (then MMU_NOT_IN_L1_4K is not set). */
+#define MMU_NOT_IN_L1_2M	16u
+/* Nothing probed yet: the L1 4K array first, as the fast path would. */
+#define MMU_PROBE_L1_4K		32u
 
 /*
  * Everything of mmu_translate but a plain L1 4K hit: @e is what the inline
  * L1 4K probe found (already counted; its rights not yet checked) or NULL.
  * With NULL, the L1 arrays of large pages next, the same way, when the 4K
  * set did not hold the page number (MMU_NOT_IN_L1_4K in @how): the direct
- * map's 2M and 1G pages hit there; else, or if they miss, the whole
+ * map's 2M and 1G pages hit there; only the 1G array when the fast path
+ * probed the 2M one too and its set did not hold the page number either
+ * (MMU_NOT_IN_L1_2M); else, or if they miss, the whole
  * lookup (tlb_lookup_slow).  Out of line so that the fast path has no
  * frame to set up.
  */
@@ -237,6 +284,15 @@ static int mmu_translate_slow(struct machine *m, struct tlb_entry *e, uint64_t v
 	enum mmu_access access = (enum mmu_access)(how & 3);
 	enum mmu_mode mode = (enum mmu_mode)((how >> 2) & 1);
 
+	if (how & MMU_PROBE_L1_4K) {	/* what the fast path does for 4-way arrays */
+		struct cpu_state *c = this_cpu(m);
+		bool held;
+
+		e = tlb_lookup_l1(&c->tlb, access == ACCESS_FETCH, TLB_4K,
+				  va >> m->tlb_shifts.shift[TLB_4K], c->pcid, &held);
+		if (!e && !held)
+			how |= MMU_NOT_IN_L1_4K;
+	}
 	if (!e) {
 		struct cpu_state *c = this_cpu(m);
 		unsigned int l1 = access == ACCESS_FETCH;
@@ -248,7 +304,10 @@ static int mmu_translate_slow(struct machine *m, struct tlb_entry *e, uint64_t v
 		 * a set holding the page number but not usable (held), or a
 		 * miss, is left to it, from the start.
 		 */
-		if (how & MMU_NOT_IN_L1_4K) {
+		if (how & MMU_NOT_IN_L1_2M) {	/* the fast path probed 4K and 2M */
+			e = tlb_lookup_l1(&c->tlb, l1, TLB_1G, va >> m->tlb_shifts.shift[TLB_1G],
+					  c->pcid, &held);
+		} else if (how & MMU_NOT_IN_L1_4K) {
 			e = tlb_lookup_l1(&c->tlb, l1, TLB_2M, va >> m->tlb_shifts.shift[TLB_2M],
 					  c->pcid, &held);
 			if (!e && !held)
@@ -279,11 +338,53 @@ static int mmu_translate_slow(struct machine *m, struct tlb_entry *e, uint64_t v
 }
 
 /*
+ * The fast path's second step, when the L1 4K set did not hold the page
+ * number: the L1 2M array, then the 1G one, as mmu_translate_slow would
+ * probe them (the direct map is mostly 2M pages); 4-way ones with four
+ * compares, another geometry left to mmu_translate_slow.  Out of line,
+ * so that the 4K fast path keeps few registers.
+ */
+__attribute__((noinline))
+static int mmu_translate_large(struct machine *m, uint64_t va, unsigned int how,
+			       phys_addr_t *pa)
+{
+	struct cpu_state *c = this_cpu(m);
+	unsigned int l1 = (how & 3) == ACCESS_FETCH;
+	struct tlb_array *a = &c->tlb.a[l1][TLB_2M];
+	unsigned int shift;
+	struct tlb_entry *e;
+	bool held;
+
+	if (tlb_unlikely(a->g.ways != 4))
+		return mmu_translate_slow(m, NULL, va, how | MMU_NOT_IN_L1_4K, pa, NULL);
+	shift = m->tlb_shifts.shift[TLB_2M];
+	e = tlb_lookup_l1_4way(&c->tlb, a, l1, va >> shift, c->pcid, &held);
+	if (!e && !held) {
+		a = &c->tlb.a[l1][TLB_1G];
+		if (tlb_unlikely(a->g.ways != 4))
+			return mmu_translate_slow(m, NULL, va, how | MMU_NOT_IN_L1_2M, pa, NULL);
+		shift = m->tlb_shifts.shift[TLB_1G];
+		e = tlb_lookup_l1_4way(&c->tlb, a, l1, va >> shift, c->pcid, &held);
+	}
+	if (tlb_likely(e != NULL && tlb_access_ok(e->flags, how))) {
+		/* an entry of the 2M (1G) array maps a 2M or 4M (1G) page */
+		*pa = ((phys_addr_t)e->pfn << PAGE_SHIFT) + (va & ((1ULL << shift) - 1));
+		cpu_account_on(m, c, m->cost.tlb_l1_hit);
+		return 0;
+	}
+	/* else what mmu_translate_slow does after its 1G probe */
+	return mmu_translate_slow(m, e, va, how, pa, NULL);
+}
+
+/*
  * The fast path, inline in mmu_translate and in the accesses: a hit in the
  * L1 4K array with sufficient rights, nothing asked back (@wout NULL) and
- * no verification.  Everything else goes to mmu_translate_slow, with the
- * entry the probe found if any (six arguments, @access and @mode in one:
- * a tail call, so the fast path saves no registers).
+ * no verification.  A 4-way array (the default L1 dTLB's) is probed with
+ * four compares; another geometry (the L1 iTLB's 8 ways) is left to
+ * mmu_translate_slow, as is everything else, with the entry the probe
+ * found if any and what was probed in @how (six arguments, @access and
+ * @mode in one: a tail call, so the fast path saves no registers); but
+ * when the 4K set does not hold the page number, mmu_translate_large.
  */
 __attribute__((always_inline))
 static inline int mmu_translate_inline(struct machine *m, uint64_t va,
@@ -291,23 +392,47 @@ static inline int mmu_translate_inline(struct machine *m, uint64_t va,
 				       phys_addr_t *pa, struct mmu_walk *wout)
 {
 	unsigned int how = MMU_HOW(access, mode);
+	unsigned int l1 = access == ACCESS_FETCH;
 	struct cpu_state *c;
-	unsigned int shift;
+	struct tlb_array *a;
 	struct tlb_entry *e;
 	bool held;
 
 	if (tlb_unlikely(wout != NULL || m->tlb_verify))
 		return mmu_translate_slow(m, NULL, va, how, pa, wout);
 	c = this_cpu(m);
-	shift = m->tlb_shifts.shift[TLB_4K];
-	e = tlb_lookup_l1(&c->tlb, access == ACCESS_FETCH, TLB_4K, va >> shift, c->pcid, &held);
+	a = &c->tlb.a[l1][TLB_4K];
+	if (tlb_unlikely(a->g.ways != 4))	/* the L1 iTLB's 8 ways, say */
+		return mmu_translate_slow(m, NULL, va, how | MMU_PROBE_L1_4K, pa, NULL);
+	/* tlb_shifts.shift[TLB_4K] is PAGE_SHIFT */
+	e = tlb_lookup_l1_4way(&c->tlb, a, l1, va >> PAGE_SHIFT, c->pcid, &held);
 	if (tlb_likely(e != NULL && tlb_access_ok(e->flags, how))) {
 		/* an entry of the 4K array maps a 4K page (size TLB_4K) */
-		*pa = ((phys_addr_t)e->pfn << PAGE_SHIFT) + (va & ((1ULL << shift) - 1));
-		cpu_account(m, m->cost.tlb_l1_hit);
+		*pa = ((phys_addr_t)e->pfn << PAGE_SHIFT) + (va & (PAGE_SIZE - 1));
+		cpu_account_on(m, c, m->cost.tlb_l1_hit);
 		return 0;
 	}
-	return mmu_translate_slow(m, e, va, how | (held ? 0 : MMU_NOT_IN_L1_4K), pa, NULL);
+	if (e || held)
+		return mmu_translate_slow(m, e, va, how, pa, NULL);
+	return mmu_translate_large(m, va, how, pa);
+}
+
+/* mmu_translate for fetches: the fast path with the L1 iTLB a constant. */
+__attribute__((noinline))
+static int mmu_translate_fetch(struct machine *m, uint64_t va, enum mmu_mode mode,
+			       phys_addr_t *pa, struct mmu_walk *wout)
+{
+	return mmu_translate_inline(m, va, ACCESS_FETCH, mode, pa, wout);
+}
+
+/* mmu_translate but for kernel reads: out of line, so that those set up no frame. */
+__attribute__((noinline))
+static int mmu_translate_other(struct machine *m, uint64_t va, enum mmu_access access,
+			       enum mmu_mode mode, phys_addr_t *pa, struct mmu_walk *wout)
+{
+	if (tlb_likely(access != ACCESS_FETCH))
+		return mmu_translate_inline(m, va, access, mode, pa, wout);
+	return mmu_translate_fetch(m, va, mode, pa, wout);
 }
 
 /**
@@ -316,10 +441,13 @@ static inline int mmu_translate_inline(struct machine *m, uint64_t va,
 int mmu_translate(struct machine *m, uint64_t va, enum mmu_access access,
 		  enum mmu_mode mode, phys_addr_t *pa, struct mmu_walk *wout)
 {
-	/* The fast path once for data accesses, once for fetches: l1 a constant in each. */
-	if (tlb_likely(access != ACCESS_FETCH))
-		return mmu_translate_inline(m, va, access, mode, pa, wout);
-	return mmu_translate_inline(m, va, ACCESS_FETCH, mode, pa, wout);
+	/*
+	 * The fast path for kernel reads (any rights will do: no check),
+	 * for other data accesses, and for fetches (l1 a constant in each).
+	 */
+	if (tlb_likely(access == ACCESS_READ && mode == MODE_KERNEL))
+		return mmu_translate_inline(m, va, ACCESS_READ, MODE_KERNEL, pa, wout);
+	return mmu_translate_other(m, va, access, mode, pa, wout);
 }
 
 /*

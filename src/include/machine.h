@@ -178,6 +178,15 @@ struct machine {
 	unsigned long nopage_rs_missed;
 	const char *const *dump_stack_trace;	/* frames the next dump_stack shows */
 	uint64_t clock_ns;
+	/*
+	 * cpu_account's division by cost.cpu_mhz as a multiply (libdivide's
+	 * branch-free unsigned 64-bit scheme, exact for every numerator):
+	 * valid while clock_div_d == cost.cpu_mhz (0: not computed yet;
+	 * cpu_account_div computes it, and divides when it cannot).
+	 */
+	uint64_t clock_div_magic;
+	uint32_t clock_div_d;
+	uint32_t clock_div_shift;
 	unsigned long taint;
 	unsigned long nr_bad_pages;		/* bad_page reports so far */
 	bool booted;

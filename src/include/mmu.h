@@ -48,16 +48,42 @@ static inline void pt_write(struct machine *m, phys_addr_t pa, pte_t v)
 		*(uint32_t *)(m->ram + pa) = (uint32_t)v;
 }
 
-/* Charge @cycles to the current CPU and move the machine's clock. */
-static inline void cpu_account(struct machine *m, uint64_t cycles)
+/*
+ * cpu_account's end without the multiply: @n / cost.cpu_mhz by division,
+ * preparing the multiply, and the clock moved (src/hw/mmu.c).
+ */
+void cpu_account_div(struct machine *m, uint64_t n);
+
+/*
+ * Charge @cycles to the current CPU and move the machine's clock: the
+ * clock is the CPU's cycles * 1000 / cost.cpu_mhz (wrapping as uint64_t)
+ * if that is later.  The division is a multiply by the divisor's inverse
+ * (exact: the same quotient for every numerator) once computed.
+ * cpu_account_on: for a caller that has this_cpu(@m) at hand, as @c.
+ */
+static inline void cpu_account_on(struct machine *m, struct cpu_state *c, uint64_t cycles)
 {
-	struct cpu_state *c = &m->cpus[m->cpu];
-	uint64_t ns;
+	uint64_t n;
 
 	c->cycles += cycles;
-	ns = c->cycles * 1000 / m->cost.cpu_mhz;
-	if (ns > m->clock_ns)
-		m->clock_ns = ns;
+	n = c->cycles * 1000;
+#ifdef __SIZEOF_INT128__
+	if (__builtin_expect(m->clock_div_d == m->cost.cpu_mhz, 1)) {
+		__extension__ typedef unsigned __int128 u128;
+		uint64_t q = (uint64_t)(((u128)m->clock_div_magic * n) >> 64);
+		uint64_t ns = (((n - q) >> 1) + q) >> m->clock_div_shift;
+
+		if (ns > m->clock_ns)
+			m->clock_ns = ns;
+		return;
+	}
+#endif
+	cpu_account_div(m, n);
+}
+
+static inline void cpu_account(struct machine *m, uint64_t cycles)
+{
+	cpu_account_on(m, &m->cpus[m->cpu], cycles);
 }
 
 /* ---- src/hw/mmu.c ---- */

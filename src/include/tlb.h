@@ -92,6 +92,77 @@ struct tlb_entry *tlb_lookup(struct tlb *tlb, const struct tlb_shifts *sh,
 #endif
 
 /*
+ * The end of tlb_lookup_l1 once the set is scanned: @hit is the first way
+ * of the set holding the page number, or NULL.
+ */
+__attribute__((always_inline))
+static inline struct tlb_entry *tlb_l1_use(struct tlb *tlb, struct tlb_array *a,
+					   unsigned int l1, struct tlb_entry *hit,
+					   uint16_t pcid, bool *held)
+{
+	unsigned int f;
+	uint32_t now;
+
+	*held = hit != NULL;
+	if (tlb_unlikely(hit == NULL))
+		return NULL;
+	f = hit->flags;
+	now = a->clock + 1;
+	if (tlb_unlikely(!(f & TLBF_VALID) || (hit->pcid != pcid && !(f & TLBF_GLOBAL)) ||
+			 now == 0))
+		return NULL;
+	a->clock = now;
+	hit->lru = now;
+	tlb->stats.hits[l1]++;
+	return hit;
+}
+
+/*
+ * @e if it holds page number @vpn, else @hit: a conditional move.  On
+ * x86-64 written as one, so that the compiler cannot make the unrolled
+ * scan below a chain of branches (a random pattern of pages mispredicts
+ * them).
+ */
+__attribute__((always_inline))
+static inline struct tlb_entry *tlb_sel_vpn(struct tlb_entry *hit, struct tlb_entry *e,
+					    uint64_t vpn)
+{
+#if defined(__GNUC__) && defined(__x86_64__)
+	__asm__("cmpq %2, %3\n\tcmove %1, %0"
+		: "+r"(hit) : "r"(e), "r"(vpn), "m"(e->vpn) : "cc");
+	return hit;
+#else
+	return e->vpn == vpn ? e : hit;
+#endif
+}
+
+/* The first way of the 4-way @set holding @vpn, or NULL: four compares, no branch. */
+__attribute__((always_inline))
+static inline struct tlb_entry *tlb_scan4(struct tlb_entry *set, uint64_t vpn)
+{
+	struct tlb_entry *hit = NULL;
+
+	hit = tlb_sel_vpn(hit, &set[3], vpn);
+	hit = tlb_sel_vpn(hit, &set[2], vpn);
+	hit = tlb_sel_vpn(hit, &set[1], vpn);
+	return tlb_sel_vpn(hit, &set[0], vpn);
+}
+
+/*
+ * tlb_lookup_l1_4way - tlb_lookup_l1 for an array the caller knows has 4
+ * ways (a->g.ways == 4): the same result and the same side effects.
+ */
+__attribute__((always_inline))
+static inline struct tlb_entry *tlb_lookup_l1_4way(struct tlb *tlb, struct tlb_array *a,
+						   unsigned int l1, uint64_t vpn,
+						   uint16_t pcid, bool *held)
+{
+	struct tlb_entry *set = a->e + (size_t)(vpn & (uint64_t)(a->g.sets - 1u)) * 4;
+
+	return tlb_l1_use(tlb, a, l1, tlb_scan4(set, vpn), pcid, held);
+}
+
+/*
  * tlb_lookup_l1 - the hot path of every simulated memory access, and
  * tlb_lookup's first step: a hit in the L1 array of @l1 (TLB_L1D or
  * TLB_L1I) for pages of @size, for page number @vpn (va >> shift[@size]).
@@ -118,34 +189,17 @@ static inline struct tlb_entry *tlb_lookup_l1(struct tlb *tlb, unsigned int l1,
 	struct tlb_array *a = &tlb->a[l1][size];
 	unsigned int ways = a->g.ways;
 	struct tlb_entry *set, *e, *hit = NULL;
-	unsigned int f;
-	uint32_t now;
 
-	if (tlb_likely(ways == 4)) {	/* the default L1D geometry: no multiply */
-		set = a->e + (size_t)(vpn & (uint64_t)(a->g.sets - 1u)) * 4;
-		for (e = set + 4; e-- != set;)
-			hit = e->vpn == vpn ? e : hit;
-	} else {
-		if (tlb_unlikely(!ways)) {	/* no array of this kind */
-			*held = false;
-			return NULL;
-		}
-		set = a->e + (size_t)(vpn & (uint64_t)(a->g.sets - 1u)) * ways;
-		for (e = set + ways; e-- != set;)
-			hit = e->vpn == vpn ? e : hit;
+	if (tlb_likely(ways == 4))	/* the default L1D geometry: no multiply */
+		return tlb_lookup_l1_4way(tlb, a, l1, vpn, pcid, held);
+	if (tlb_unlikely(!ways)) {	/* no array of this kind */
+		*held = false;
+		return NULL;
 	}
-	*held = hit != NULL;
-	if (tlb_unlikely(hit == NULL))
-		return NULL;
-	f = hit->flags;
-	now = a->clock + 1;
-	if (tlb_unlikely(!(f & TLBF_VALID) || (hit->pcid != pcid && !(f & TLBF_GLOBAL)) ||
-			 now == 0))
-		return NULL;
-	a->clock = now;
-	hit->lru = now;
-	tlb->stats.hits[l1]++;
-	return hit;
+	set = a->e + (size_t)(vpn & (uint64_t)(a->g.sets - 1u)) * ways;
+	for (e = set + ways; e-- != set;)
+		hit = e->vpn == vpn ? e : hit;
+	return tlb_l1_use(tlb, a, l1, hit, pcid, held);
 }
 
 /*
