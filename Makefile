@@ -2,6 +2,7 @@
 #   make run    builds mmsim and runs the annotated tour
 #   make test   builds the normal and the ASan+UBSan configurations and runs every test
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+MAKEFLAGS += --no-print-directory
 
 .PHONY: all run test test-release test-asan bench clean
 
