@@ -27,6 +27,19 @@
 #define ALLOC_RESERVES \
 	(ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE | ALLOC_HIGHATOMIC | ALLOC_OOM)
 
+/* get_order - the smallest order whose block holds @size bytes (size > 0). */
+static inline unsigned int get_order(unsigned long size)
+{
+	unsigned int order = 0;
+
+	size = (size - 1) >> PAGE_SHIFT;
+	while (size) {
+		order++;
+		size >>= 1;
+	}
+	return order;
+}
+
 /* ---- page_alloc.c ---- */
 struct page *__alloc_pages(struct machine *m, gfp_t gfp, unsigned int order,
 			   int preferred_nid);

@@ -20,6 +20,7 @@
 #include "highmem.h"
 #include "internal.h"
 #include "mmu.h"
+#include "slab.h"
 #include "vmalloc.h"
 
 /* The simulated kernel image: a small configuration so 16 MiB boots. */
@@ -297,6 +298,8 @@ static int mm_core_init(struct machine *m, char *err, size_t errlen)
 		setup_zone_pageset(m, zone);
 	mem_init_print_info(m);
 	print_kernel_layout(m);
+	if (kmem_cache_init(m))
+		BOOT_ERR("out of host memory for the slab caches");
 	if (vmalloc_init(m) || kmap_init(m))
 		BOOT_ERR("out of host memory for vmalloc");
 	if (m->totalram_pages < 1024)
@@ -378,6 +381,7 @@ void mms_machine_free(mms_machine *m)
 {
 	if (!m)
 		return;
+	kmem_cache_release_all(m);
 	vmalloc_release(m);
 	kmap_release(m);
 	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {

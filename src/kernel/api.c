@@ -11,6 +11,7 @@
 #include "highmem.h"
 #include "internal.h"
 #include "mmu.h"
+#include "slab.h"
 #include "vmalloc.h"
 
 static void show_dmesg(struct machine *m, struct seq_file *s)
@@ -56,6 +57,7 @@ static const struct {
 	{ "/proc/sys/vm/watermark_scale_factor", show_watermark_scale_factor },
 	{ "/proc/sys/vm/lowmem_reserve_ratio", show_lowmem_reserve_ratio },
 	{ "/proc/vmallocinfo", show_vmallocinfo },
+	{ "/proc/slabinfo", show_slabinfo },
 	{ "tlb", show_tlb },
 	{ "caches", show_caches },
 	{ "clock", show_clock },

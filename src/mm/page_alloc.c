@@ -1652,18 +1652,6 @@ static void split_page(struct page *page, unsigned int order)
 	set_page_alloc_order(page, 0);
 }
 
-static inline unsigned int get_order(size_t size)
-{
-	unsigned int order = 0;
-
-	size = (size - 1) >> PAGE_SHIFT;
-	while (size) {
-		order++;
-		size >>= 1;
-	}
-	return order;
-}
-
 /**
  * alloc_pages_exact - @size bytes of physically contiguous lowmem, the
  * pages past @size freed at once (their order-0 remainders).

@@ -645,6 +645,8 @@ static void test_boot_log_i386_2G(void **state)
 		"      .init : 0xc1380000 - 0xc1400000   ( 512 kB)",
 		"      .data : 0xc1200000 - 0xc1380000   (1536 kB)",
 		"      .text : 0xc1000000 - 0xc1200000   (2048 kB)",
+		/* kmem_cache_init follows mem_init: cpus=2, one node */
+		"SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=2, Nodes=1",
 		"Freeing unused kernel image (initmem) memory: 512K",
 	};
 	static const struct zone_geom exp[] = {
