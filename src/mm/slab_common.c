@@ -274,18 +274,6 @@ void kmem_cache_release_all(struct machine *m)
 
 /* ------------------------------------------------------------- kmalloc */
 
-static unsigned int get_order_sz(size_t size)
-{
-	unsigned int order = 0;
-
-	size = (size - 1) >> PAGE_SHIFT;
-	while (size) {
-		order++;
-		size >>= 1;
-	}
-	return order;
-}
-
 /**
  * kmalloc_fix_flags - strip GFP_SLAB_BUG_MASK from @flags, complaining as
  * Linux does.
@@ -305,7 +293,7 @@ gfp_t kmalloc_fix_flags(struct machine *m, gfp_t flags)
 /* __kmalloc_large_node: a compound page, counted as unreclaimable slab. */
 static uint64_t kmalloc_large(struct machine *m, size_t size, gfp_t gfp)
 {
-	unsigned int order = get_order_sz(size);
+	unsigned int order = get_order(size);
 	struct page *page;
 
 	if (order > MAX_PAGE_ORDER)

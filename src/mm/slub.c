@@ -542,11 +542,12 @@ static void flush_all(struct machine *m, struct kmem_cache *s)
 		flush_slab(m, s, &s->cpu_slab[cpu]);
 }
 
-/**
- * kmem_cache_shrink - flush the CPU slabs and free every empty slab.
- * Returns 0, or 1 if some slab still has objects.
+/*
+ * free_partial - flush the CPU slabs, then free every empty slab on the
+ * node partial lists; with @report, say which slabs still hold objects.
+ * Returns 1 if any slab remains in use.
  */
-int kmem_cache_shrink(struct machine *m, struct kmem_cache *s)
+static int free_partial(struct machine *m, struct kmem_cache *s, bool report)
 {
 	int busy = 0;
 
@@ -559,32 +560,7 @@ int kmem_cache_shrink(struct machine *m, struct kmem_cache *s)
 			if (!slab_inuse(slab)) {
 				remove_partial(n, slab);
 				discard_slab(m, s, slab);
-			}
-		}
-		if (n->nr_slabs)
-			busy = 1;
-	}
-	return busy;
-}
-
-/**
- * __kmem_cache_shutdown - free_partial on every node: empty slabs go,
- * slabs with objects are reported ("Objects remaining") and stay.
- */
-int __kmem_cache_shutdown(struct machine *m, struct kmem_cache *s)
-{
-	int busy = 0;
-
-	flush_all(m, s);
-	for (int nid = 0; nid < m->nr_node_ids; nid++) {
-		struct kmem_cache_node *n = get_node(s, nid);
-		struct page *slab, *t;
-
-		list_for_each_entry_safe(slab, t, &n->partial, struct page, lru) {
-			if (!slab_inuse(slab)) {
-				remove_partial(n, slab);
-				discard_slab(m, s, slab);
-			} else {
+			} else if (report) {
 				pr_err(m, "BUG %s (Not tainted): Objects remaining in %s on __kmem_cache_shutdown()",
 				       s->name, s->name);
 			}
@@ -593,6 +569,24 @@ int __kmem_cache_shutdown(struct machine *m, struct kmem_cache *s)
 			busy = 1;
 	}
 	return busy;
+}
+
+/**
+ * kmem_cache_shrink - flush the CPU slabs and free every empty slab.
+ * Returns 0, or 1 if some slab still has objects.
+ */
+int kmem_cache_shrink(struct machine *m, struct kmem_cache *s)
+{
+	return free_partial(m, s, false);
+}
+
+/**
+ * __kmem_cache_shutdown - free_partial on every node: empty slabs go,
+ * slabs with objects are reported ("Objects remaining") and stay.
+ */
+int __kmem_cache_shutdown(struct machine *m, struct kmem_cache *s)
+{
+	return free_partial(m, s, true);
 }
 
 /* get_slabinfo: free objects are counted on the partial slabs only. */
