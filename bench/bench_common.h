@@ -169,4 +169,17 @@ static inline void check_machine_intact(struct machine *m, unsigned long free_be
 		bench_die("%s: %lu bad_page reports", what, m->nr_bad_pages);
 }
 
+/* report_reps - the best of @reps timings, with the median and @target beside it. */
+static inline void report_reps(const char *name, double *ns, int reps, const char *target)
+{
+	char note[160];
+	double median = bench_median(ns, reps), best = bench_best(ns, reps);
+
+	if (target)
+		snprintf(note, sizeof(note), "median %.1f; target %s", median, target);
+	else
+		snprintf(note, sizeof(note), "median %.1f", median);
+	bench_report(name, best, "ns/op", note);
+}
+
 #endif /* MMSIM_BENCH_COMMON_H */

@@ -82,21 +82,6 @@ static unsigned long scaled(unsigned long n)
 	return quick ? (n / 20 ? n / 20 : 1) : n;
 }
 
-static void report_reps(const char *name, double *ns, int reps, const char *target)
-{
-	char note[160];
-	double best, median;
-
-	median = bench_median(ns, reps);
-	best = bench_best(ns, reps);
-	if (target)
-		snprintf(note, sizeof(note), "median %.1f; target %s", median, target);
-	else
-		snprintf(note, sizeof(note), "median %.1f", median);
-	bench_report(name, best, "ns/op", note);
-}
-
-
 /* The page size the kernel page table maps @va with (a walk, no side effects). */
 static int mapped_size(struct machine *m, uint64_t va, phys_addr_t *pa)
 {

@@ -57,20 +57,6 @@ static struct page *alloc_or_die(struct machine *m, gfp_t gfp, unsigned int orde
 	return page;
 }
 
-static void report_reps(const char *name, double *ns, int reps, const char *target)
-{
-	char note[128];
-	double best, median;
-
-	median = bench_median(ns, reps);
-	best = bench_best(ns, reps);
-	if (target)
-		snprintf(note, sizeof(note), "median %.1f; target %s", median, target);
-	else
-		snprintf(note, sizeof(note), "median %.1f", median);
-	bench_report(name, best, "ns/op", note);
-}
-
 /* ------------------------------------------------------------------------
  * Boot time and host memory, one forked child per size.
  */
