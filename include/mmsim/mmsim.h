@@ -57,6 +57,9 @@ struct mms_config {
 		uint16_t cache_ways[4];
 		uint8_t cache_set[4];
 	} hw;
+	char slab[8];			/* "slub" (default, ""), "slab", "slob" */
+	int slab_nomerge;		/* no cache merging */
+	char slub_debug[128];		/* slub_debug= options, "" for none */
 	int nr_e820;			/* 0: the default PC map */
 	struct mms_e820_entry e820[MMS_E820_MAX];
 };

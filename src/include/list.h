@@ -87,6 +87,11 @@ static inline bool list_empty(const struct list_head *head)
 	     &pos->member != (head);                                  \
 	     pos = list_entry(pos->member.next, type, member))
 
+#define list_for_each_entry_reverse(pos, head, type, member)          \
+	for (pos = list_entry((head)->prev, type, member);            \
+	     &pos->member != (head);                                  \
+	     pos = list_entry(pos->member.prev, type, member))
+
 #define list_for_each_entry_safe(pos, n, head, type, member)          \
 	for (pos = list_entry((head)->next, type, member),            \
 	     n = list_entry(pos->member.next, type, member);          \

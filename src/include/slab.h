@@ -1,7 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * slab.h - the SLUB object allocator (include/linux/slab.h, mm/slab.h,
- * include/linux/slub_def.h, Linux 6.6).
+ * slab.h - the kernel's object allocators (include/linux/slab.h, mm/slab.h,
+ * include/linux/slub_def.h, include/linux/slab_def.h, Linux 6.6).
+ *
+ * Three allocators sit behind one API, chosen at boot with `slab=`, as the
+ * old Kconfig choice did: SLUB (slub.c, the default), SLAB (slab.c, as it
+ * was before its removal in 6.8) and SLOB (slob.c, as before 6.4).
+ * slab_common.c owns the API (kmem_cache_create, kmalloc, kfree, ...)
+ * and calls the chosen allocator through struct slab_allocator_ops.
+ * struct kmem_cache and struct kmem_cache_node carry a part for SLUB and
+ * a part for SLAB, as mm/slab.h's #ifdef CONFIG_SLAB / CONFIG_SLUB do;
+ * SLOB needs only the common fields.
+ *
+ * What follows describes SLUB; slab.c and slob.c describe their own use
+ * of struct page in their headers.
  *
  * Objects live in simulated RAM: a slab is a block from alloc_pages (a
  * compound page when its order is above 0), objects are addressed by their
@@ -48,12 +60,39 @@ struct machine;
 typedef unsigned int slab_flags_t;
 
 /* Flags of kmem_cache_create, Linux 6.6's values (include/linux/slab.h). */
+#define SLAB_CONSISTENCY_CHECKS	0x00000100U	/* DEBUG: checks on alloc/free */
+#define SLAB_RED_ZONE		0x00000400U	/* DEBUG: red zones around objects */
+#define SLAB_POISON		0x00000800U	/* DEBUG: poison free objects */
+#define SLAB_KMALLOC		0x00001000U	/* a kmalloc cache */
 #define SLAB_HWCACHE_ALIGN	0x00002000U	/* align objects on cache lines */
+#define SLAB_CACHE_DMA		0x00004000U	/* GFP_DMA memory */
+#define SLAB_CACHE_DMA32	0x00008000U	/* GFP_DMA32 memory */
+#define SLAB_STORE_USER		0x00010000U	/* DEBUG: store the last owner */
 #define SLAB_RECLAIM_ACCOUNT	0x00020000U	/* objects are reclaimable */
 #define SLAB_PANIC		0x00040000U	/* panic if kmem_cache_create fails */
-/* mm/slab.h: the caches kmalloc uses (not mergeable, never destroyed) */
-#define SLAB_KMALLOC		0x10000000U
-#define SLAB_FLAGS_PERMITTED	(SLAB_HWCACHE_ALIGN | SLAB_RECLAIM_ACCOUNT | SLAB_PANIC)
+#define SLAB_TYPESAFE_BY_RCU	0x00080000U	/* defer freeing slabs to RCU */
+#define SLAB_MEM_SPREAD		0x00100000U
+#define SLAB_TRACE		0x00200000U	/* trace allocations and frees */
+#define SLAB_NOLEAKTRACE	0x00800000U
+#define SLAB_NO_MERGE		0x01000000U	/* never merge (6.5) */
+#define SLAB_ACCOUNT		0x04000000U	/* account to memcg */
+#define SLAB_NO_USER_FLAGS	0x10000000U	/* ignore slub_debug= */
+
+#define SLAB_DEBUG_FLAGS	(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | \
+				 SLAB_TRACE | SLAB_CONSISTENCY_CHECKS)
+/* mm/slab.h CACHE_CREATE_MASK (what a caller may pass, SLUB's list) */
+#define SLAB_FLAGS_PERMITTED	(SLAB_CORE_FLAGS | SLAB_DEBUG_FLAGS | SLAB_NOLEAKTRACE | \
+				 SLAB_ACCOUNT | SLAB_NO_USER_FLAGS | SLAB_KMALLOC | \
+				 SLAB_NO_MERGE)
+#define SLAB_CORE_FLAGS		(SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA | SLAB_CACHE_DMA32 | \
+				 SLAB_PANIC | SLAB_TYPESAFE_BY_RCU | SLAB_RECLAIM_ACCOUNT | \
+				 SLAB_MEM_SPREAD)
+/* mm/slab_common.c: never merged; merged only with the same of these */
+#define SLAB_NEVER_MERGE	(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | \
+				 SLAB_TRACE | SLAB_TYPESAFE_BY_RCU | SLAB_NOLEAKTRACE | \
+				 SLAB_NO_MERGE)
+#define SLAB_MERGE_SAME		(SLAB_RECLAIM_ACCOUNT | SLAB_CACHE_DMA | \
+				 SLAB_CACHE_DMA32 | SLAB_ACCOUNT)
 
 /* The simulated kernel's pointer size: the free pointer's size. */
 #define SLAB_PTR_SIZE		8U
@@ -61,7 +100,11 @@ typedef unsigned int slab_flags_t;
 #define ARCH_SLAB_MINALIGN	8U
 #define SLAB_CACHE_LINE_SIZE	64U	/* cache_line_size() on x86 */
 
-/* kmalloc caches: kmalloc-8 (index 3) .. kmalloc-8k (index 13), plus 96 and 192. */
+/*
+ * kmalloc caches: kmalloc-8 (index 3) .. kmalloc-8k (index 13), plus 96
+ * and 192.  SLAB's smallest is kmalloc-32 (its KMALLOC_SHIFT_LOW is 5):
+ * slab_state.kmalloc_shift_low says which.
+ */
 #define KMALLOC_SHIFT_LOW	3
 #define KMALLOC_SHIFT_HIGH	(PAGE_SHIFT + 1)
 #define KMALLOC_MAX_CACHE_SIZE	(1UL << KMALLOC_SHIFT_HIGH)
@@ -99,17 +142,33 @@ struct kmem_cache_cpu {
 	struct page *partial;		/* per-CPU partial slabs: not used yet (NULL) */
 };
 
-/* Per-node: the partial slabs and the counts slabinfo shows. */
+struct array_cache;
+
+/* Per-node: the slab lists and the counts slabinfo shows. */
 struct kmem_cache_node {
+	/* SLUB */
 	struct list_head partial;
 	unsigned long nr_partial;
 	unsigned long nr_slabs;
 	unsigned long total_objects;
+	/* SLAB (mm/slab.h, CONFIG_SLAB) */
+	struct list_head slabs_partial;
+	struct list_head slabs_full;
+	struct list_head slabs_free;
+	unsigned long total_slabs;	/* length of all slab lists */
+	unsigned long free_slabs;	/* length of slabs_free */
+	unsigned long free_objects;
+	unsigned int free_limit;
+	unsigned int colour_next;	/* per-node cache colouring */
+	struct array_cache *shared;	/* shared per node */
+	unsigned long next_reap;
+	int free_touched;
 };
 
 typedef void (*kmem_ctor_t)(struct machine *m, uint64_t object);
 
 struct kmem_cache {
+	/* SLUB (include/linux/slub_def.h) */
 	struct kmem_cache_cpu *cpu_slab;	/* [nr_cpu_ids] */
 	slab_flags_t flags;
 	unsigned long min_partial;
@@ -119,21 +178,117 @@ struct kmem_cache {
 	struct kmem_cache_order_objects oo;	/* preferred order and objects */
 	struct kmem_cache_order_objects min;	/* fallback when oo fails */
 	gfp_t allocflags;		/* __GFP_COMP, __GFP_RECLAIMABLE */
-	int refcount;
+	int refcount;			/* users: 1 + aliases; 0: destroyed */
 	kmem_ctor_t ctor;
 	unsigned int inuse;		/* offset to metadata */
 	unsigned int align;
 	char *name;
 	struct list_head list;		/* on the machine's slab_caches */
 	struct kmem_cache_node *node;	/* [nr_node_ids] */
+
+	/* SLAB (include/linux/slab_def.h) */
+	struct array_cache **cpu_cache;	/* [nr_cpu_ids] */
+	unsigned int batchcount;
+	unsigned int limit;
+	unsigned int shared;
+	unsigned int num;		/* objects per slab */
+	unsigned int gfporder;
+	unsigned int colour;		/* colour range */
+	unsigned int colour_off;	/* colour offset */
+	unsigned int freelist_size;
+	struct kmem_cache *freelist_cache;	/* off-slab freelists */
+	unsigned int reciprocal_buffer_size;
 };
+
+/* What /proc/slabinfo shows of a cache. */
+struct slabinfo {
+	unsigned long active_objs, num_objs, active_slabs, num_slabs;
+	unsigned long shared_avail;
+	unsigned int limit, batchcount, shared;
+	unsigned int objects_per_slab, cache_order;
+};
+
+/*
+ * One slab allocator (SLUB, SLAB or SLOB): what slab_common.c calls.
+ * Every hook takes a valid cache; slab_common.c has checked the
+ * arguments that are the API's to check.
+ */
+struct slab_allocator_ops {
+	const char *name;		/* "SLUB", "SLAB", "SLOB" */
+	/* kmem_cache_init's tail: boot line, allocator-wide state */
+	int (*init)(struct machine *m);
+	void (*release)(struct machine *m);	/* machine teardown */
+	/* __kmem_cache_create: sizes, order, per-CPU/per-node parts */
+	int (*cache_create)(struct machine *m, struct kmem_cache *s);
+	/* host memory of a cache (its slabs are already gone or go with RAM) */
+	void (*cache_release)(struct machine *m, struct kmem_cache *s);
+	/* free the empty slabs; nonzero (reported) if objects remain */
+	int (*cache_shutdown)(struct machine *m, struct kmem_cache *s);
+	int (*cache_shrink)(struct machine *m, struct kmem_cache *s);
+	/* an object of @s, on @node if not NUMA_NO_NODE; 0 if no memory */
+	uint64_t (*alloc)(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node);
+	/* give back @addr: validates and reports it in the allocator's words */
+	void (*free)(struct machine *m, struct kmem_cache *s, uint64_t addr);
+	void (*get_slabinfo)(struct machine *m, struct kmem_cache *s, struct slabinfo *si);
+	/*
+	 * SLOB serves kmalloc itself (size-prefixed blocks); NULL means
+	 * slab_common's kmalloc caches.
+	 */
+	uint64_t (*kmalloc)(struct machine *m, size_t size, gfp_t gfp, int node);
+	void (*kfree)(struct machine *m, uint64_t addr);
+	size_t (*ksize)(struct machine *m, uint64_t addr);
+	/*
+	 * optional: kmem_cache_flags (slub_debug=) for find_mergeable; the
+	 * allocator's cache_create applies it to the cache itself, as
+	 * kmem_cache_open does (honouring SLAB_NO_USER_FLAGS).  NULL:
+	 * flags unchanged.
+	 */
+	slab_flags_t (*cache_flags)(struct machine *m, unsigned int size, slab_flags_t flags,
+				    const char *name);
+	/* optional: __kmem_cache_alias's allocator half (SLUB: inuse) */
+	void (*cache_alias)(struct machine *m, struct kmem_cache *s, unsigned int size);
+	/* optional: a faster kmem_cache_alloc_bulk; NULL: one at a time */
+	int (*alloc_bulk)(struct machine *m, struct kmem_cache *s, gfp_t gfp, size_t nr,
+			  uint64_t *p);
+	/* SLAB prints its tunables in slabinfo; SLUB and SLOB zeros */
+	bool slabinfo_tunables;
+	/* can this allocator merge caches (SLOB: no) */
+	bool mergeable;
+};
+
+extern const struct slab_allocator_ops slub_allocator;
+extern const struct slab_allocator_ops slab_allocator;
+extern const struct slab_allocator_ops slob_allocator;
 
 #define KMALLOC_CACHES		(KMALLOC_SHIFT_HIGH + 1)
 
+/*
+ * include/linux/slab.h kmalloc_cache_type, with CONFIG_ZONE_DMA and
+ * without CONFIG_MEMCG_KMEM (no memory cgroups yet: KMALLOC_CGROUP is
+ * KMALLOC_NORMAL, as Linux makes it when memcg kmem is off).
+ */
+enum kmalloc_cache_type {
+	KMALLOC_NORMAL = 0,
+	KMALLOC_CGROUP = KMALLOC_NORMAL,
+	KMALLOC_RECLAIM,
+	KMALLOC_DMA,
+	NR_KMALLOC_TYPES
+};
+
+struct slob_state;
+
 /* What a machine keeps for the slab allocator (m->slab). */
 struct slab_state {
+	const struct slab_allocator_ops *ops;	/* the allocator booted */
+	struct slob_state *slob;	/* SLOB's free lists (slob.c) */
 	struct list_head slab_caches;	/* newest first, as Linux's list_add */
-	struct kmem_cache *kmalloc_caches[KMALLOC_CACHES];	/* by kmalloc index */
+	/* by type and kmalloc index */
+	struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_CACHES];
+	unsigned int kmalloc_shift_low;	/* 3 (SLUB, SLOB) or 5 (SLAB) */
+	uint8_t size_index[24];		/* kmalloc index of sizes 1..192 */
+	bool slab_nomerge;		/* slab_nomerge on the command line */
+	struct list_head dead_caches;	/* destroyed: kept to catch a 2nd destroy */
+	struct list_head aliases;	/* names merged into other caches */
 };
 
 /* ---- slab_common.c ---- */
@@ -146,35 +301,49 @@ struct kmem_cache *kmem_cache_create(struct machine *m, const char *name,
 int __kmem_cache_destroy(struct machine *m, struct kmem_cache *s, const char *caller);
 #define kmem_cache_destroy(m, s) __kmem_cache_destroy((m), (s), __func__)
 uint64_t kmalloc(struct machine *m, size_t size, gfp_t gfp);
+uint64_t kmalloc_node(struct machine *m, size_t size, gfp_t gfp, int node);
+uint64_t kzalloc(struct machine *m, size_t size, gfp_t gfp);
+uint64_t kmalloc_array(struct machine *m, size_t n, size_t size, gfp_t gfp);
+uint64_t kcalloc(struct machine *m, size_t n, size_t size, gfp_t gfp);
+uint64_t krealloc(struct machine *m, uint64_t p, size_t new_size, gfp_t gfp);
 void kfree(struct machine *m, uint64_t addr);
 size_t ksize(struct machine *m, uint64_t addr);
-struct kmem_cache *kmalloc_slab(struct machine *m, size_t size);
-unsigned int kmalloc_index(size_t size);
+uint64_t kmem_cache_zalloc(struct machine *m, struct kmem_cache *s, gfp_t gfp);
+int kmem_cache_alloc_bulk(struct machine *m, struct kmem_cache *s, gfp_t gfp,
+			  size_t nr, uint64_t *p);
+void kmem_cache_free_bulk(struct machine *m, struct kmem_cache *s, size_t nr, uint64_t *p);
+/* kmalloc_type - which kmalloc caches serve @gfp (DMA, reclaimable, normal). */
+enum kmalloc_cache_type kmalloc_type(gfp_t gfp);
+/* kmem_cache_by_name - a cache (or the cache an alias was merged into). */
+struct kmem_cache *kmem_cache_by_name(struct machine *m, const char *name);
+/* slab_ksize - the usable size of an object of @s (mm/slab.h). */
+unsigned int slab_ksize(const struct kmem_cache *s);
+/* __kmalloc_large_node / free_large_kmalloc: compound pages above 8K. */
+uint64_t kmalloc_large_node(struct machine *m, size_t size, gfp_t gfp, int node);
+void free_large_kmalloc(struct machine *m, struct page *page, uint64_t addr);
+struct kmem_cache *kmalloc_slab(struct machine *m, size_t size, gfp_t gfp);
+unsigned int kmalloc_index(struct machine *m, size_t size);
 gfp_t kmalloc_fix_flags(struct machine *m, gfp_t flags);
 unsigned int calculate_alignment(slab_flags_t flags, unsigned int align,
 				 unsigned int size);
 void show_slabinfo(struct machine *m, struct seq_file *s);
 
-/* ---- slub.c ---- */
 uint64_t kmem_cache_alloc(struct machine *m, struct kmem_cache *s, gfp_t gfp);
+uint64_t kmem_cache_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node);
 void kmem_cache_free(struct machine *m, struct kmem_cache *s, uint64_t addr);
 int kmem_cache_shrink(struct machine *m, struct kmem_cache *s);
+void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *si);
+/* The head page of the block holding @addr (virt_to_folio). */
+struct page *virt_to_slab_page(struct machine *m, uint64_t addr);
+/* Host address of the kernel virtual (direct-map) address @addr. */
+void *slab_obj_host(struct machine *m, uint64_t addr);
+/* slab_common.c's check of a free: "Wrong slab cache" (NULL: reported). */
+struct kmem_cache *cache_from_obj(struct machine *m, struct kmem_cache *s, uint64_t addr,
+				  const char *fn);
+
+/* ---- slub.c ---- */
 /* calculate_order - the slab order for objects of @size on @nr_cpus CPUs. */
 int slub_calculate_order(unsigned int size, unsigned int nr_cpus);
-/* The SLUB half of kmem_cache_create: sizes, order, per-CPU/per-node parts. */
-int __kmem_cache_create(struct machine *m, struct kmem_cache *s);
-/* Free the empty slabs; nonzero if objects remain (the cache stays). */
-int __kmem_cache_shutdown(struct machine *m, struct kmem_cache *s);
-void __kmem_cache_release(struct kmem_cache *s);
-void __kmem_cache_free_slab_object(struct machine *m, struct kmem_cache *s,
-				   struct page *slab, uint64_t addr);
-struct page *virt_to_slab_page(struct machine *m, uint64_t addr);
-/* What /proc/slabinfo shows of a cache. */
-struct slabinfo {
-	unsigned long active_objs, num_objs, active_slabs, num_slabs;
-	unsigned int objects_per_slab, cache_order;
-};
-void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *si);
 
 static inline unsigned int slab_inuse(const struct page *slab)
 {

@@ -291,6 +291,34 @@ static int set_e820(struct mms_config *cfg, const char *v, char *err, size_t n)
 	return 0;
 }
 
+/* slab=slub|slab|slob: the old Kconfig choice of object allocator. */
+static int set_slab(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	if (strcmp(v, "slub") && strcmp(v, "slab") && strcmp(v, "slob")) {
+		snprintf(err, n, "slab=%s: must be slub, slab or slob", v);
+		return -EINVAL;
+	}
+	snprintf(cfg->slab, sizeof(cfg->slab), "%s", v);
+	return 0;
+}
+
+static int set_slab_nomerge(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	return set_on_off(&cfg->slab_nomerge, "slab_nomerge", v, err, n);
+}
+
+/* slub_debug=OPTIONS[,cache...][;...]: parsed by SLUB at boot. */
+static int set_slub_debug(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	if (strlen(v) >= sizeof(cfg->slub_debug)) {
+		snprintf(err, n, "slub_debug=%s: longer than %zu characters", v,
+			 sizeof(cfg->slub_debug) - 1);
+		return -EINVAL;
+	}
+	snprintf(cfg->slub_debug, sizeof(cfg->slub_debug), "%s", v);
+	return 0;
+}
+
 static const struct {
 	const char *key;
 	config_setter set;
@@ -305,6 +333,9 @@ static const struct {
 	{ "e820", set_e820 },
 	{ "caches", set_caches },
 	{ "kaslr", set_kaslr },
+	{ "slab", set_slab },
+	{ "slab_nomerge", set_slab_nomerge },
+	{ "slub_debug", set_slub_debug },
 };
 #define NR_CONFIG_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -339,7 +370,7 @@ const char *const *mms_config_keys(void)
 	static const char *const keys[] = {
 		"arch", "ram", "cpus", "nodes", "seed", "min_free_kbytes",
 		"watermark_scale_factor", "e820", "caches", "kaslr", "cpu_mhz", "cost.*",
-		"tlb.LEVEL.SIZE", "cache.LEVEL", NULL,
+		"tlb.LEVEL.SIZE", "cache.LEVEL", "slab", "slab_nomerge", "slub_debug", NULL,
 	};
 	return keys;
 }

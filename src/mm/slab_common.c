@@ -1,14 +1,22 @@
 // SPDX-License-Identifier: MIT
 /*
  * slab_common.c - what every slab allocator shares (mm/slab_common.c,
- * Linux 6.6): kmem_cache_create/destroy, the kmalloc caches and their
- * size selection, kmalloc/kfree/ksize, /proc/slabinfo.
+ * Linux 6.6): kmem_cache_create/destroy with cache merging, the kmalloc
+ * caches and their size selection, the kmalloc family, /proc/slabinfo.
  *
- * Only the KMALLOC_NORMAL caches exist (no kmalloc-rcl-*, dma-kmalloc-*,
- * kmalloc-cg-*), and no "kmem_cache" / "kmem_cache_node" boot caches: a
- * cache's bookkeeping is host memory, so creating the kmalloc caches at
- * boot allocates no page.  Names are Linux's: kmalloc-8 .. kmalloc-512,
- * kmalloc-1k .. kmalloc-8k, kmalloc-96 and kmalloc-192.
+ * The allocator itself (SLUB, SLAB or SLOB, `slab=` at boot) sits behind
+ * struct slab_allocator_ops; this file checks the caller's arguments and
+ * then calls it.  kmalloc caches exist in three of Linux's types:
+ * kmalloc-N, kmalloc-rcl-N (__GFP_RECLAIMABLE) and dma-kmalloc-N
+ * (__GFP_DMA); kmalloc-cg-N needs memory cgroups (a later issue) and is
+ * kmalloc-N until then, as in a kernel without memcg kmem accounting.
+ *
+ * A cache's bookkeeping (struct kmem_cache) is host memory, so creating
+ * caches at boot allocates no page; the objects and their slabs are in
+ * simulated RAM.  Linux's "kmem_cache" and "kmem_cache_node" boot caches
+ * are therefore absent from slabinfo.  A destroyed cache's host memory is
+ * kept until the machine goes, so a second kmem_cache_destroy (a
+ * use-after-free in Linux, caught by KASAN) is reported, not a host crash.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,31 +24,27 @@
 #include "internal.h"
 #include "slab.h"
 
+/* INIT_KMALLOC_INFO: each index's size and its name per type. */
 static const struct {
-	const char *name;
+	const char *name[NR_KMALLOC_TYPES];
 	unsigned int size;
 } kmalloc_info[KMALLOC_CACHES] = {
-	{ NULL, 0 },
-	{ "kmalloc-96", 96 },
-	{ "kmalloc-192", 192 },
-	{ "kmalloc-8", 8 },
-	{ "kmalloc-16", 16 },
-	{ "kmalloc-32", 32 },
-	{ "kmalloc-64", 64 },
-	{ "kmalloc-128", 128 },
-	{ "kmalloc-256", 256 },
-	{ "kmalloc-512", 512 },
-	{ "kmalloc-1k", 1024 },
-	{ "kmalloc-2k", 2048 },
-	{ "kmalloc-4k", 4096 },
-	{ "kmalloc-8k", 8192 },
+#define KI(sz, s) { { "kmalloc-" s, "kmalloc-rcl-" s, "dma-kmalloc-" s }, sz }
+	{ { NULL, NULL, NULL }, 0 },
+	KI(96, "96"), KI(192, "192"),
+	KI(8, "8"), KI(16, "16"), KI(32, "32"), KI(64, "64"), KI(128, "128"),
+	KI(256, "256"), KI(512, "512"), KI(1024, "1k"), KI(2048, "2k"),
+	KI(4096, "4k"), KI(8192, "8k"),
+#undef KI
 };
 
 /*
  * Conversion table for small kmalloc sizes to the cache index, for sizes
  * up to 192 ((size - 1) / 8): 96 and 192 fill the gaps between powers.
+ * setup_kmalloc_cache_index_table raises the entries below the smallest
+ * cache (SLAB's kmalloc-32).
  */
-static const uint8_t size_index[24] = {
+static const uint8_t size_index_init[24] = {
 	3,	/* 8 */
 	4,	/* 16 */
 	5,	/* 24 */
@@ -67,36 +71,59 @@ static const uint8_t size_index[24] = {
 	2	/* 192 */
 };
 
+static const struct slab_allocator_ops *const allocators[] = {
+	&slub_allocator, &slab_allocator, &slob_allocator,
+};
+
 static unsigned int fls_ul(unsigned long x)
 {
 	return x ? 64 - (unsigned int)__builtin_clzl(x) : 0;
 }
 
+#define ALIGN_UP(x, a)	(((x) + (a) - 1) & ~((a) - 1))
+
 /**
  * kmalloc_index - the kmalloc cache index for @size (1..192 via
  * size_index, larger fls(size - 1)); 0 for size 0, -1u above 8192.
  */
-unsigned int kmalloc_index(size_t size)
+unsigned int kmalloc_index(struct machine *m, size_t size)
 {
 	if (!size)
 		return 0;
 	if (size <= 192)
-		return size_index[(size - 1) / 8];
+		return m->slab->size_index[(size - 1) / 8];
 	if (size > KMALLOC_MAX_CACHE_SIZE)
 		return ~0U;
 	return fls_ul(size - 1);
 }
 
 /**
- * kmalloc_slab - the kmalloc cache for @size; NULL for 0 or above 8192.
+ * kmalloc_type - the kmalloc cache type for @gfp: __GFP_DMA first, then
+ * __GFP_RECLAIMABLE, else normal (include/linux/slab.h kmalloc_type).
  */
-struct kmem_cache *kmalloc_slab(struct machine *m, size_t size)
+enum kmalloc_cache_type kmalloc_type(gfp_t gfp)
 {
-	unsigned int index = kmalloc_index(size);
+	if (!(gfp & (__GFP_RECLAIMABLE | __GFP_DMA)))
+		return KMALLOC_NORMAL;
+	if (gfp & __GFP_DMA)
+		return KMALLOC_DMA;
+	return KMALLOC_RECLAIM;
+}
 
-	if (!m->slab || !index || index >= KMALLOC_CACHES)
+/**
+ * kmalloc_slab - the kmalloc cache for @size and @gfp; NULL for 0 or
+ * above 8192.
+ */
+struct kmem_cache *kmalloc_slab(struct machine *m, size_t size, gfp_t gfp)
+{
+	unsigned int index;
+
+	if (!m->slab)
 		return NULL;
-	return m->slab->kmalloc_caches[index];
+	index = kmalloc_index(m, size);
+	if (!index || index >= KMALLOC_CACHES)
+		return NULL;
+	return m->slab->kmalloc_caches[kmalloc_type(gfp)][index];
 }
 
 /**
@@ -120,6 +147,131 @@ unsigned int calculate_alignment(slab_flags_t flags, unsigned int align,
 	return (align + SLAB_PTR_SIZE - 1) & ~(SLAB_PTR_SIZE - 1);
 }
 
+/**
+ * slab_ksize - what ksize reports for an object of @s (mm/slab.h): the
+ * object size when red zones or poison sit right after it, the metadata
+ * offset with owner tracking, else the whole slot.
+ */
+unsigned int slab_ksize(const struct kmem_cache *s)
+{
+	if (s->flags & (SLAB_RED_ZONE | SLAB_POISON))
+		return s->object_size;
+	if (s->flags & SLAB_STORE_USER)
+		return s->inuse;
+	return s->size;
+}
+
+/* ------------------------------------------------------ cache merging */
+
+/* slab_unmergeable: may another kmem_cache_create alias @s? */
+static bool slab_unmergeable(struct machine *m, const struct kmem_cache *s)
+{
+	return m->slab->slab_nomerge || (s->flags & SLAB_NEVER_MERGE) || s->ctor ||
+	       s->refcount <= 0;
+}
+
+/*
+ * find_mergeable - an existing cache whose objects fit @size with the
+ * same alignment, wasting less than a pointer, with the same
+ * SLAB_MERGE_SAME flags; oldest first (list_for_each_entry_reverse).
+ */
+static struct kmem_cache *find_mergeable(struct machine *m, unsigned int size,
+					 unsigned int align, slab_flags_t flags,
+					 const char *name, kmem_ctor_t ctor)
+{
+	struct kmem_cache *s;
+
+	if (m->slab->slab_nomerge || ctor || !m->slab->ops->mergeable)
+		return NULL;
+	size = ALIGN_UP(size, SLAB_PTR_SIZE);
+	align = calculate_alignment(flags, align, size);
+	size = ALIGN_UP(size, align);
+	/* kmem_cache_flags: slub_debug= may make this cache unmergeable */
+	if (m->slab->ops->cache_flags)
+		flags = m->slab->ops->cache_flags(m, size, flags, name);
+	if (flags & SLAB_NEVER_MERGE)
+		return NULL;
+	list_for_each_entry_reverse(s, &m->slab->slab_caches, struct kmem_cache, list) {
+		if (slab_unmergeable(m, s))
+			continue;
+		if (size > s->size)
+			continue;
+		if ((flags & SLAB_MERGE_SAME) != (s->flags & SLAB_MERGE_SAME))
+			continue;
+		if ((s->size & ~(align - 1)) != s->size)
+			continue;	/* alignment not compatible */
+		if (s->size - size >= SLAB_PTR_SIZE)
+			continue;
+		if (m->slab->ops == &slab_allocator &&
+		    (align > s->align || s->align % align))
+			continue;
+		return s;
+	}
+	return NULL;
+}
+
+/* An alias: another name for @s (the caller's name is kept in aliases). */
+struct slab_alias {
+	struct list_head list;
+	struct kmem_cache *target;
+	char name[];
+};
+
+/* __kmem_cache_alias: one more user of @s, objects at least @size. */
+static struct kmem_cache *cache_alias(struct machine *m, struct kmem_cache *s,
+				      const char *name, unsigned int size)
+{
+	struct slab_alias *a = malloc(sizeof(*a) + strlen(name) + 1);
+
+	if (!a)
+		return NULL;
+	strcpy(a->name, name);
+	a->target = s;
+	list_add_tail(&a->list, &m->slab->aliases);
+	s->refcount++;
+	if (s->object_size < size)
+		s->object_size = size;
+	if (m->slab->ops->cache_alias)
+		m->slab->ops->cache_alias(m, s, size);
+	return s;
+}
+
+static void drop_aliases(struct machine *m, struct kmem_cache *s, bool all)
+{
+	struct slab_alias *a, *t;
+
+	list_for_each_entry_safe(a, t, &m->slab->aliases, struct slab_alias, list) {
+		if (all || a->target == s) {
+			list_del(&a->list);
+			free(a);
+			if (!all)
+				return;		/* one reference: one alias */
+		}
+	}
+}
+
+/**
+ * kmem_cache_by_name - the cache called @name, or the one the alias
+ * @name was merged into; NULL if none.
+ */
+struct kmem_cache *kmem_cache_by_name(struct machine *m, const char *name)
+{
+	struct kmem_cache *s;
+	struct slab_alias *a;
+
+	if (!m->slab)
+		return NULL;
+	list_for_each_entry(s, &m->slab->slab_caches, struct kmem_cache, list)
+		if (!strcmp(s->name, name))
+			return s;
+	list_for_each_entry(a, &m->slab->aliases, struct slab_alias, list)
+		if (!strcmp(a->name, name))
+			return a->target;
+	return NULL;
+}
+
+/* ------------------------------------------------- create and destroy */
+
 static struct kmem_cache *create_cache(struct machine *m, const char *name,
 				       unsigned int size, unsigned int align,
 				       slab_flags_t flags, kmem_ctor_t ctor, int *err)
@@ -139,7 +291,7 @@ static struct kmem_cache *create_cache(struct machine *m, const char *name,
 	s->flags = flags;
 	s->ctor = ctor;
 	s->refcount = 1;
-	*err = __kmem_cache_create(m, s);
+	*err = m->slab->ops->cache_create(m, s);
 	if (*err) {
 		free(s->name);
 		free(s);
@@ -150,9 +302,11 @@ static struct kmem_cache *create_cache(struct machine *m, const char *name,
 }
 
 /**
- * kmem_cache_create - a cache of @size-byte objects.  Failures are
- * reported as Linux does ("kmem_cache_create(NAME) failed with error -22")
- * and return NULL (SLAB_PANIC: the panic message, then NULL).
+ * kmem_cache_create - a cache of @size-byte objects, or an existing
+ * compatible cache under a new name (merging, unless slab_nomerge).
+ * Failures are reported as Linux does ("kmem_cache_create(NAME) failed
+ * with error -22") and return NULL (SLAB_PANIC: the panic message, then
+ * NULL: the machine goes on, which Linux's would not).
  */
 struct kmem_cache *kmem_cache_create(struct machine *m, const char *name,
 				     unsigned int size, unsigned int align,
@@ -164,8 +318,14 @@ struct kmem_cache *kmem_cache_create(struct machine *m, const char *name,
 	if (!m->slab || !name || !size || size > KMALLOC_MAX_SIZE ||
 	    (flags & ~SLAB_FLAGS_PERMITTED) || (align & (align - 1)))
 		goto out;
-	s = create_cache(m, name, size, calculate_alignment(flags, align, size),
-			 flags, ctor, &err);
+	s = find_mergeable(m, size, align, flags, name, ctor);
+	if (s) {
+		s = cache_alias(m, s, name, size);
+		err = -ENOMEM;
+	} else {
+		s = create_cache(m, name, size, calculate_alignment(flags, align, size),
+				 flags & ~SLAB_NO_USER_FLAGS, ctor, &err);
+	}
 out:
 	if (!s) {
 		if (flags & SLAB_PANIC)
@@ -180,25 +340,52 @@ out:
 	return s;
 }
 
-static void kmem_cache_free_host(struct kmem_cache *s)
+static void kmem_cache_free_host(struct machine *m, struct kmem_cache *s)
 {
-	__kmem_cache_release(s);
+	m->slab->ops->cache_release(m, s);
 	free(s->name);
 	free(s);
+}
+
+/* Is @s a cache of this machine (live or destroyed)? */
+static bool cache_known(struct machine *m, const struct kmem_cache *s)
+{
+	const struct kmem_cache *t;
+
+	list_for_each_entry(t, &m->slab->slab_caches, struct kmem_cache, list)
+		if (t == s)
+			return true;
+	list_for_each_entry(t, &m->slab->dead_caches, struct kmem_cache, list)
+		if (t == s)
+			return true;
+	return false;
 }
 
 /**
  * __kmem_cache_destroy - kmem_cache_destroy: drop a reference; the last
  * one shuts the cache down.  With objects still allocated the WARN is
- * printed, the empty slabs are freed, and the cache stays (returns -EBUSY).
+ * printed, the empty slabs are freed, and the cache stays (returns
+ * -EBUSY).  A destroyed cache destroyed again is reported as KASAN
+ * reports the double free (-EINVAL); so is a pointer that is no cache.
  */
 int __kmem_cache_destroy(struct machine *m, struct kmem_cache *s, const char *caller)
 {
-	if (!s)
+	if (!s || !m->slab)
 		return 0;
-	if (--s->refcount)
+	if (!cache_known(m, s) || s->refcount <= 0) {
+		pr_err(m, "==================================================================");
+		pr_err(m, "BUG: KASAN: double-free in kmem_cache_destroy+0x0/0x0");
+		pr_err(m, "Free of addr %016llx by task %s/%d",
+		       (unsigned long long)(uintptr_t)s, this_cpu(m)->comm, this_cpu(m)->pid);
+		pr_err(m, "==================================================================");
+		return -EINVAL;
+	}
+	if (--s->refcount) {
+		drop_aliases(m, s, false);
 		return 0;
-	if (__kmem_cache_shutdown(m, s)) {
+	}
+	if (m->slab->ops->cache_shutdown(m, s)) {
+		s->refcount = 1;
 		pr_warn(m, "------------[ cut here ]------------");
 		pr_warn(m, "kmem_cache_destroy %s: Slab cache still has objects when called from %s+0x0/0x0",
 			s->name, caller ? caller : "?");
@@ -208,52 +395,104 @@ int __kmem_cache_destroy(struct machine *m, struct kmem_cache *s, const char *ca
 		return -EBUSY;
 	}
 	list_del(&s->list);
-	for (unsigned int i = 0; i < KMALLOC_CACHES; i++)
-		if (m->slab->kmalloc_caches[i] == s)
-			m->slab->kmalloc_caches[i] = NULL;
-	kmem_cache_free_host(s);
+	for (int t = 0; t < NR_KMALLOC_TYPES; t++)
+		for (unsigned int i = 0; i < KMALLOC_CACHES; i++)
+			if (m->slab->kmalloc_caches[t][i] == s)
+				m->slab->kmalloc_caches[t][i] = NULL;
+	list_add(&s->list, &m->slab->dead_caches);
 	return 0;
 }
 
+/* setup_kmalloc_cache_index_table: nothing below the smallest cache. */
+static void setup_kmalloc_cache_index_table(struct slab_state *st)
+{
+	memcpy(st->size_index, size_index_init, sizeof(st->size_index));
+	for (unsigned int i = 8; i < (1U << st->kmalloc_shift_low); i += 8)
+		st->size_index[(i - 1) / 8] = (uint8_t)st->kmalloc_shift_low;
+}
+
+/* new_kmalloc_cache: one kmalloc cache of @type at @idx. */
+static int new_kmalloc_cache(struct machine *m, unsigned int idx,
+			     enum kmalloc_cache_type type)
+{
+	unsigned int size = kmalloc_info[idx].size;
+	unsigned int align = ARCH_KMALLOC_MINALIGN;
+	slab_flags_t flags = SLAB_KMALLOC;
+	struct kmem_cache *s;
+	int err;
+
+	if (type == KMALLOC_RECLAIM)
+		flags |= SLAB_RECLAIM_ACCOUNT;
+	else if (type == KMALLOC_DMA)
+		flags |= SLAB_CACHE_DMA;
+	/* power-of-two kmalloc objects are naturally aligned */
+	if (!(size & (size - 1)) && align < size)
+		align = size;
+	s = create_cache(m, kmalloc_info[idx].name[type], size,
+			 calculate_alignment(0, align, size), flags, NULL, &err);
+	if (!s)
+		return err;
+	/* create_kmalloc_cache leaves them mergeable (refcount 1) */
+	m->slab->kmalloc_caches[type][idx] = s;
+	return 0;
+}
+
+/*
+ * create_kmalloc_caches - every type's caches in Linux's order: sizes
+ * 8 (or 32), 16, 32, 64, 96, 128, 192, 256 .. 8k, normal first, then
+ * reclaimable, then DMA.
+ */
+static int create_kmalloc_caches(struct machine *m)
+{
+	for (int type = KMALLOC_NORMAL; type < NR_KMALLOC_TYPES; type++) {
+		for (unsigned int i = m->slab->kmalloc_shift_low; i <= KMALLOC_SHIFT_HIGH; i++) {
+			int err = new_kmalloc_cache(m, i, (enum kmalloc_cache_type)type);
+
+			if (!err && i == 6)
+				err = new_kmalloc_cache(m, 1, (enum kmalloc_cache_type)type);
+			if (!err && i == 7)
+				err = new_kmalloc_cache(m, 2, (enum kmalloc_cache_type)type);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+static const struct slab_allocator_ops *allocator_by_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(allocators) / sizeof(allocators[0]); i++)
+		if (!strcasecmp(allocators[i]->name, name))
+			return allocators[i];
+	return NULL;
+}
+
 /**
- * kmem_cache_init - the slab state and the kmalloc caches, in Linux's
- * creation order (8, 16, 32, 64, 96, 128, 192, 256 .. 8k).  No page is
- * allocated: slabs come with the first allocation.
+ * kmem_cache_init - the slab state, the allocator chosen by `slab=` and
+ * the kmalloc caches.  No page is allocated: slabs come with the first
+ * allocation (SLOB has no kmalloc caches at all).
  */
 int kmem_cache_init(struct machine *m)
 {
+	const struct slab_allocator_ops *ops = allocator_by_name(m->cfg.slab[0] ? m->cfg.slab : "slub");
+	int err;
+
+	if (!ops)
+		return -EINVAL;
 	m->slab = calloc(1, sizeof(*m->slab));
 	if (!m->slab)
 		return -ENOMEM;
+	m->slab->ops = ops;
+	m->slab->slab_nomerge = m->cfg.slab_nomerge;
+	m->slab->kmalloc_shift_low = ops == &slab_allocator ? 5 : KMALLOC_SHIFT_LOW;
+	setup_kmalloc_cache_index_table(m->slab);
 	INIT_LIST_HEAD(&m->slab->slab_caches);
-	for (unsigned int i = KMALLOC_SHIFT_LOW; i <= KMALLOC_SHIFT_HIGH; i++) {
-		unsigned int idx[3] = { i, 0, 0 };
-
-		if (i == 6)
-			idx[1] = 1;	/* kmalloc-96 after kmalloc-64 */
-		if (i == 7)
-			idx[1] = 2;	/* kmalloc-192 after kmalloc-128 */
-		for (int k = 0; k < 3 && idx[k]; k++) {
-			unsigned int size = kmalloc_info[idx[k]].size;
-			unsigned int align = ARCH_KMALLOC_MINALIGN;
-			struct kmem_cache *s;
-			int err;
-
-			/* power-of-two kmalloc objects are naturally aligned */
-			if (!(size & (size - 1)) && align < size)
-				align = size;
-			s = create_cache(m, kmalloc_info[idx[k]].name, size,
-					 calculate_alignment(0, align, size),
-					 SLAB_KMALLOC, NULL, &err);
-			if (!s)
-				return err;
-			m->slab->kmalloc_caches[idx[k]] = s;
-		}
-	}
-	pr_info(m, "SLUB: HWalign=%u, Order=%u-%u, MinObjects=%u, CPUs=%d, Nodes=%d",
-		SLAB_CACHE_LINE_SIZE, 0U, (unsigned int)PAGE_ALLOC_COSTLY_ORDER, 0U,
-		m->nr_cpu_ids, m->nr_node_ids);
-	return 0;
+	INIT_LIST_HEAD(&m->slab->dead_caches);
+	INIT_LIST_HEAD(&m->slab->aliases);
+	err = ops->init ? ops->init(m) : 0;
+	if (!err && !ops->kmalloc)
+		err = create_kmalloc_caches(m);
+	return err;
 }
 
 /**
@@ -267,9 +506,168 @@ void kmem_cache_release_all(struct machine *m)
 	if (!m->slab)
 		return;
 	list_for_each_entry_safe(s, t, &m->slab->slab_caches, struct kmem_cache, list)
-		kmem_cache_free_host(s);
+		kmem_cache_free_host(m, s);
+	list_for_each_entry_safe(s, t, &m->slab->dead_caches, struct kmem_cache, list)
+		kmem_cache_free_host(m, s);
+	drop_aliases(m, NULL, true);
+	if (m->slab->ops->release)
+		m->slab->ops->release(m);
 	free(m->slab);
 	m->slab = NULL;
+}
+
+/* -------------------------------------------------- objects of a cache */
+
+/* A destroyed cache used again: reported, refused. */
+static bool cache_dead(struct machine *m, struct kmem_cache *s, const char *fn)
+{
+	if (s->refcount > 0)
+		return false;
+	pr_err(m, "BUG: KASAN: slab-use-after-free in %s+0x0/0x0: cache %s was destroyed",
+	       fn, s->name);
+	return true;
+}
+
+/**
+ * kmem_cache_alloc_node - an object of @s on @node (NUMA_NO_NODE: any):
+ * its kernel virtual address, 0 if no memory.
+ */
+uint64_t kmem_cache_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node)
+{
+	if (!s || cache_dead(m, s, "kmem_cache_alloc"))
+		return 0;
+	if (node != NUMA_NO_NODE && (node < 0 || node >= m->nr_node_ids))
+		node = NUMA_NO_NODE;
+	return m->slab->ops->alloc(m, s, gfp, node);
+}
+
+/**
+ * kmem_cache_alloc - an object of @s: its kernel virtual address, 0 if no
+ * memory.  __GFP_ZERO clears object_size bytes.
+ */
+uint64_t kmem_cache_alloc(struct machine *m, struct kmem_cache *s, gfp_t gfp)
+{
+	if (__builtin_expect(!s || s->refcount <= 0, 0))
+		return kmem_cache_alloc_node(m, s, gfp, NUMA_NO_NODE);
+	return m->slab->ops->alloc(m, s, gfp, NUMA_NO_NODE);
+}
+
+/**
+ * kmem_cache_zalloc - kmem_cache_alloc with __GFP_ZERO.
+ */
+uint64_t kmem_cache_zalloc(struct machine *m, struct kmem_cache *s, gfp_t gfp)
+{
+	return kmem_cache_alloc(m, s, gfp | __GFP_ZERO);
+}
+
+/**
+ * cache_from_obj - the cache @addr belongs to, checked against @s as
+ * SLUB and SLAB do on a free: NULL (reported) when @addr is not in a slab
+ * of @s ("Wrong slab cache") or not a direct-map address.
+ */
+struct kmem_cache *cache_from_obj(struct machine *m, struct kmem_cache *s, uint64_t addr,
+				  const char *fn)
+{
+	struct page *slab;
+
+	if (!virt_addr_valid(m, addr)) {
+		pr_warn(m, "WARNING: CPU: %d PID: %d at mm/slab.h: %s: %#llx is not a kernel direct-map address",
+			m->cpu, this_cpu(m)->pid, fn, (unsigned long long)addr);
+		return NULL;
+	}
+	slab = virt_to_slab_page(m, addr);
+	if (!PageSlab(slab) || slab_cache(slab) != s) {
+		pr_warn(m, "%s: Wrong slab cache. %s but object is from %s", fn,
+			s->name, PageSlab(slab) ? slab_cache(slab)->name : "(not a slab)");
+		pr_warn(m, "WARNING: CPU: %d PID: %d at mm/slab.h: cache_from_obj",
+			m->cpu, this_cpu(m)->pid);
+		return NULL;
+	}
+	return s;
+}
+
+/**
+ * kmem_cache_free - give back an object of @s.  The allocator checks
+ * that @addr is one of its objects and reports it in its own words.
+ */
+void kmem_cache_free(struct machine *m, struct kmem_cache *s, uint64_t addr)
+{
+	if (!addr || !s || cache_dead(m, s, "kmem_cache_free"))
+		return;
+	m->slab->ops->free(m, s, addr);
+}
+
+/**
+ * kmem_cache_alloc_bulk - @nr objects into @p: @nr, or 0 with none
+ * allocated (Linux's all-or-nothing contract).
+ */
+int kmem_cache_alloc_bulk(struct machine *m, struct kmem_cache *s, gfp_t gfp,
+			  size_t nr, uint64_t *p)
+{
+	size_t i;
+
+	if (!s || cache_dead(m, s, "kmem_cache_alloc_bulk"))
+		return 0;
+	if (m->slab->ops->alloc_bulk)
+		return m->slab->ops->alloc_bulk(m, s, gfp, nr, p);
+	for (i = 0; i < nr; i++) {
+		p[i] = m->slab->ops->alloc(m, s, gfp, NUMA_NO_NODE);
+		if (!p[i]) {
+			kmem_cache_free_bulk(m, s, i, p);
+			return 0;
+		}
+	}
+	return (int)i;
+}
+
+/**
+ * kmem_cache_free_bulk - free @nr objects of @p; @s NULL frees kmalloc'd
+ * objects (kfree_bulk).
+ */
+void kmem_cache_free_bulk(struct machine *m, struct kmem_cache *s, size_t nr, uint64_t *p)
+{
+	for (size_t i = 0; i < nr; i++) {
+		if (s)
+			kmem_cache_free(m, s, p[i]);
+		else
+			kfree(m, p[i]);
+	}
+}
+
+/**
+ * kmem_cache_shrink - give the empty slabs back.  Returns 0, or 1 if some
+ * slab still has objects.
+ */
+int kmem_cache_shrink(struct machine *m, struct kmem_cache *s)
+{
+	if (!s || cache_dead(m, s, "kmem_cache_shrink"))
+		return 0;
+	return m->slab->ops->cache_shrink(m, s);
+}
+
+/**
+ * get_slabinfo - what /proc/slabinfo shows of @s.
+ */
+void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *si)
+{
+	memset(si, 0, sizeof(*si));
+	m->slab->ops->get_slabinfo(m, s, si);
+}
+
+/**
+ * virt_to_slab_page - the head page of the block holding @addr (the folio).
+ */
+struct page *virt_to_slab_page(struct machine *m, uint64_t addr)
+{
+	return compound_head(virt_to_page(m, addr));
+}
+
+/**
+ * slab_obj_host - the host address of the direct-map address @addr.
+ */
+void *slab_obj_host(struct machine *m, uint64_t addr)
+{
+	return m->ram + (addr - m->layout.page_offset);
 }
 
 /* ------------------------------------------------------------- kmalloc */
@@ -290,42 +688,112 @@ gfp_t kmalloc_fix_flags(struct machine *m, gfp_t flags)
 	return flags;
 }
 
-/* __kmalloc_large_node: a compound page, counted as unreclaimable slab. */
-static uint64_t kmalloc_large(struct machine *m, size_t size, gfp_t gfp)
+/**
+ * kmalloc_large_node - __kmalloc_large_node: a compound page, counted as
+ * unreclaimable slab (NR_SLAB_UNRECLAIMABLE_B).
+ */
+uint64_t kmalloc_large_node(struct machine *m, size_t size, gfp_t gfp, int node)
 {
 	unsigned int order = get_order(size);
 	struct page *page;
 
-	if (order > MAX_PAGE_ORDER)
+	if (size > KMALLOC_MAX_SIZE || order > MAX_PAGE_ORDER) {
+		if (!(gfp & __GFP_NOWARN)) {
+			pr_warn(m, "WARNING: CPU: %d PID: %d at mm/page_alloc.c: __alloc_pages: order %u > MAX_ORDER",
+				m->cpu, this_cpu(m)->pid, order);
+			dump_stack(m);
+		}
 		return 0;
+	}
 	if (gfp & GFP_SLAB_BUG_MASK)
 		gfp = kmalloc_fix_flags(m, gfp);
 	if (order)
 		gfp |= __GFP_COMP;
-	page = alloc_pages(m, gfp, order);
+	page = alloc_pages_node(m, node, gfp, order);
 	if (!page)
 		return 0;
 	__mod_node_page_state(NODE_DATA(m, page_to_nid(page)), NR_SLAB_UNRECLAIMABLE_B,
 			      (long)(PAGE_SIZE << order));
+	if (gfp & __GFP_ZERO)
+		memset(page_address_host(m, page), 0, PAGE_SIZE << order);
 	return page_address(m, page);
 }
 
 /**
- * kmalloc - @size bytes: from a kmalloc cache up to 8192, from the page
- * allocator above.  0 on failure; kmalloc(0) is ZERO_SIZE_PTR.
+ * kmalloc_node - @size bytes on @node: from a kmalloc cache up to 8192
+ * (of the type @gfp asks for), from the page allocator above.  0 on
+ * failure; a zero size gives ZERO_SIZE_PTR.
  */
-uint64_t kmalloc(struct machine *m, size_t size, gfp_t gfp)
+uint64_t kmalloc_node(struct machine *m, size_t size, gfp_t gfp, int node)
 {
 	struct kmem_cache *s;
 
+	if (m->slab->ops->kmalloc)
+		return m->slab->ops->kmalloc(m, size, gfp, node);
 	if (size > KMALLOC_MAX_CACHE_SIZE)
-		return kmalloc_large(m, size, gfp);
+		return kmalloc_large_node(m, size, gfp, node);
 	if (!size)
 		return ZERO_SIZE_PTR;
-	s = kmalloc_slab(m, size);
+	s = kmalloc_slab(m, size, gfp);
 	if (!s)
 		return 0;
-	return kmem_cache_alloc(m, s, gfp);
+	return kmem_cache_alloc_node(m, s, gfp, node);
+}
+
+/**
+ * kmalloc - kmalloc_node on any node.
+ */
+uint64_t kmalloc(struct machine *m, size_t size, gfp_t gfp)
+{
+	return kmalloc_node(m, size, gfp, NUMA_NO_NODE);
+}
+
+/**
+ * kzalloc - kmalloc with __GFP_ZERO.
+ */
+uint64_t kzalloc(struct machine *m, size_t size, gfp_t gfp)
+{
+	return kmalloc(m, size, gfp | __GFP_ZERO);
+}
+
+/**
+ * kmalloc_array - @n elements of @size bytes; 0 if n * size overflows
+ * (check_mul_overflow).
+ */
+uint64_t kmalloc_array(struct machine *m, size_t n, size_t size, gfp_t gfp)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return 0;
+	return kmalloc(m, bytes, gfp);
+}
+
+/**
+ * kcalloc - kmalloc_array, zeroed.
+ */
+uint64_t kcalloc(struct machine *m, size_t n, size_t size, gfp_t gfp)
+{
+	return kmalloc_array(m, n, size, gfp | __GFP_ZERO);
+}
+
+/**
+ * free_large_kmalloc - give back a large kmalloc's compound page; a
+ * pointer that is not the start of one is Linux's WARN and is left.
+ */
+void free_large_kmalloc(struct machine *m, struct page *page, uint64_t addr)
+{
+	unsigned int order = compound_order(page);
+
+	if (page_address(m, page) != addr || page_ref_count(page) <= 0 || !order) {
+		pr_warn(m, "WARNING: CPU: %d PID: %d at mm/slab_common.c: free_large_kmalloc",
+			m->cpu, this_cpu(m)->pid);
+		pr_warn(m, "object pointer: 0x%016llx", (unsigned long long)addr);
+		return;
+	}
+	__mod_node_page_state(NODE_DATA(m, page_to_nid(page)), NR_SLAB_UNRECLAIMABLE_B,
+			      -(long)(PAGE_SIZE << order));
+	__free_pages(m, page, order);
 }
 
 /* The head page of a kmalloc'd address, reported if it is none. */
@@ -349,28 +817,23 @@ void kfree(struct machine *m, uint64_t addr)
 
 	if (ZERO_OR_NULL_PTR(addr))
 		return;
+	if (m->slab->ops->kfree) {
+		m->slab->ops->kfree(m, addr);
+		return;
+	}
 	page = kmalloc_head(m, addr, "kfree");
 	if (!page)
 		return;
 	if (!PageSlab(page)) {
-		unsigned int order = compound_order(page);
-
-		if (page_address(m, page) != addr || page_ref_count(page) <= 0) {
-			pr_warn(m, "WARNING: CPU: %d PID: %d at mm/slab_common.c: free_large_kmalloc: %#llx is not a large kmalloc",
-				m->cpu, this_cpu(m)->pid, (unsigned long long)addr);
-			return;
-		}
-		__mod_node_page_state(NODE_DATA(m, page_to_nid(page)), NR_SLAB_UNRECLAIMABLE_B,
-				      -(long)(PAGE_SIZE << order));
-		__free_pages(m, page, order);
+		free_large_kmalloc(m, page, addr);
 		return;
 	}
-	kmem_cache_free(m, slab_cache(page), addr);
+	m->slab->ops->free(m, slab_cache(page), addr);
 }
 
 /**
- * ksize - the usable size of a kmalloc'd object: the cache's object size
- * with padding (s->size), or the whole compound page.
+ * ksize - the usable size of a kmalloc'd object (slab_ksize), or the
+ * whole compound page of a large one.
  */
 size_t ksize(struct machine *m, uint64_t addr)
 {
@@ -378,19 +841,52 @@ size_t ksize(struct machine *m, uint64_t addr)
 
 	if (ZERO_OR_NULL_PTR(addr))
 		return 0;
+	if (m->slab->ops->ksize)
+		return m->slab->ops->ksize(m, addr);
 	page = kmalloc_head(m, addr, "ksize");
 	if (!page)
 		return 0;
 	if (!PageSlab(page))
 		return PAGE_SIZE << compound_order(page);
-	return slab_cache(page)->size;
+	return slab_ksize(slab_cache(page));
+}
+
+/**
+ * krealloc - resize @p to @new_size (__do_krealloc): kept in place when
+ * ksize already covers it, else a new object with the old bytes copied
+ * and @p freed.  krealloc(0, n) is kmalloc; a zero size frees @p and
+ * gives ZERO_SIZE_PTR.  On failure @p is untouched and 0 returned.
+ */
+uint64_t krealloc(struct machine *m, uint64_t p, size_t new_size, gfp_t gfp)
+{
+	size_t ks = 0;
+	uint64_t ret;
+
+	if (!new_size) {
+		kfree(m, p);
+		return ZERO_SIZE_PTR;
+	}
+	if (!ZERO_OR_NULL_PTR(p)) {
+		ks = ksize(m, p);
+		if (!ks)
+			return 0;	/* not a kmalloc'd object: reported */
+	}
+	if (ks >= new_size)
+		return p;
+	ret = kmalloc(m, new_size, gfp);
+	if (ret && ks) {
+		memmove(slab_obj_host(m, ret), slab_obj_host(m, p), ks);
+		kfree(m, p);
+	}
+	return ret;
 }
 
 /* -------------------------------------------------------- /proc/slabinfo */
 
 /**
- * show_slabinfo - /proc/slabinfo, version 2.1, as SLUB prints it (the
- * SLAB tunables are zero).
+ * show_slabinfo - /proc/slabinfo, version 2.1 (mm/slab_common.c
+ * cache_show): SLAB fills the tunables and sharedavail, SLUB and SLOB
+ * print zeros there.
  */
 void show_slabinfo(struct machine *m, struct seq_file *sf)
 {
@@ -409,9 +905,9 @@ void show_slabinfo(struct machine *m, struct seq_file *sf)
 		get_slabinfo(m, s, &si);
 		seq_printf(sf, "%-17s %6lu %6lu %6u %4u %4d", s->name, si.active_objs,
 			   si.num_objs, s->size, si.objects_per_slab, 1 << si.cache_order);
-		seq_printf(sf, " : tunables %4u %4u %4u", 0U, 0U, 0U);
+		seq_printf(sf, " : tunables %4u %4u %4u", si.limit, si.batchcount, si.shared);
 		seq_printf(sf, " : slabdata %6lu %6lu %6lu", si.active_slabs,
-			   si.num_slabs, 0UL);
+			   si.num_slabs, si.shared_avail);
 		seq_putc(sf, '\n');
 	}
 }

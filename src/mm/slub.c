@@ -5,6 +5,9 @@
  * its freelist (fast paths), the node partial lists (slow paths), and
  * slab pages from the page allocator, counted in NR_SLAB_*_B.
  *
+ * Reached through slub_allocator (slab.h) from slab_common.c, which owns
+ * the API and checks the caller's arguments.
+ *
  * Not modelled (yet): per-CPU partial lists, debugging (red zones,
  * poisoning, tracking), freelist hardening and randomisation, bulk
  * allocation, cache merging.  Without per-CPU partials, a full slab that
@@ -139,11 +142,11 @@ static int calculate_sizes(struct machine *m, struct kmem_cache *s)
 	return !!oo_objects(s->oo);
 }
 
-/**
- * __kmem_cache_create - kmem_cache_open: sizes, min_partial, the per-CPU
- * and per-node structures (host memory; no slab yet).
- */
-int __kmem_cache_create(struct machine *m, struct kmem_cache *s)
+static void slub_cache_release(struct machine *m, struct kmem_cache *s);
+
+/* __kmem_cache_create - kmem_cache_open: sizes, min_partial, the per-CPU
+ * and per-node structures (host memory; no slab yet). */
+static int slub_cache_create(struct machine *m, struct kmem_cache *s)
 {
 	unsigned long min;
 
@@ -155,7 +158,7 @@ int __kmem_cache_create(struct machine *m, struct kmem_cache *s)
 	s->cpu_slab = calloc((size_t)m->nr_cpu_ids, sizeof(*s->cpu_slab));
 	s->node = calloc((size_t)m->nr_node_ids, sizeof(*s->node));
 	if (!s->cpu_slab || !s->node) {
-		__kmem_cache_release(s);
+		slub_cache_release(m, s);
 		return -ENOMEM;
 	}
 	for (int nid = 0; nid < m->nr_node_ids; nid++)
@@ -163,8 +166,9 @@ int __kmem_cache_create(struct machine *m, struct kmem_cache *s)
 	return 0;
 }
 
-void __kmem_cache_release(struct kmem_cache *s)
+static void slub_cache_release(struct machine *m, struct kmem_cache *s)
 {
+	(void)m;
 	free(s->cpu_slab);
 	free(s->node);
 	s->cpu_slab = NULL;
@@ -173,12 +177,7 @@ void __kmem_cache_release(struct kmem_cache *s)
 
 /* ------------------------------------------------------ objects in RAM */
 
-static void *obj_host(struct machine *m, uint64_t addr)
-{
-	struct page *page = virt_to_page(m, addr);
-
-	return (uint8_t *)page_address_host(m, page) + (addr & ~PAGE_MASK);
-}
+#define obj_host slab_obj_host
 
 static uint64_t get_freepointer(struct machine *m, struct kmem_cache *s, uint64_t obj)
 {
@@ -213,14 +212,6 @@ static void slab_set_frozen(struct page *slab, bool frozen)
 	slab_set_counters(slab, slab_inuse(slab), slab_objects(slab), frozen);
 }
 
-/**
- * virt_to_slab_page - the head page of the block holding @addr (the folio).
- */
-struct page *virt_to_slab_page(struct machine *m, uint64_t addr)
-{
-	return compound_head(virt_to_page(m, addr));
-}
-
 static struct kmem_cache_node *get_node(struct kmem_cache *s, int nid)
 {
 	return &s->node[nid];
@@ -247,14 +238,15 @@ static void account_slab(struct machine *m, struct kmem_cache *s,
 			  __GFP_NORETRY | __GFP_MEMALLOC | __GFP_NOMEMALLOC)
 #define GFP_CONSTRAINT_MASK (__GFP_HARDWALL | __GFP_THISNODE)
 
-static struct page *alloc_slab_page(struct machine *m, gfp_t flags,
+static struct page *alloc_slab_page(struct machine *m, gfp_t flags, int node,
 				    struct kmem_cache_order_objects oo)
 {
-	return alloc_pages(m, flags, oo_order(oo));
+	return alloc_pages_node(m, node, flags, oo_order(oo));
 }
 
 /* allocate_slab: a new slab with every object on its freelist, in order. */
-static struct page *allocate_slab(struct machine *m, struct kmem_cache *s, gfp_t flags)
+static struct page *allocate_slab(struct machine *m, struct kmem_cache *s, gfp_t flags,
+				  int node)
 {
 	struct kmem_cache_order_objects oo = s->oo;
 	gfp_t alloc_gfp;
@@ -268,13 +260,13 @@ static struct page *allocate_slab(struct machine *m, struct kmem_cache *s, gfp_t
 	alloc_gfp = (flags | __GFP_NOWARN) & ~__GFP_NOFAIL;
 	if ((alloc_gfp & __GFP_DIRECT_RECLAIM) && oo_order(oo) > oo_order(s->min))
 		alloc_gfp = (alloc_gfp | __GFP_NOMEMALLOC) & ~__GFP_RECLAIM;
-	slab = alloc_slab_page(m, alloc_gfp, oo);
+	slab = alloc_slab_page(m, alloc_gfp, node, oo);
 	if (!slab) {
 		oo = s->min;
 		alloc_gfp = flags;
 		if (!oo_order(oo))
 			alloc_gfp &= ~__GFP_COMP;
-		slab = alloc_slab_page(m, alloc_gfp, oo);
+		slab = alloc_slab_page(m, alloc_gfp, node, oo);
 		if (!slab)
 			return NULL;
 	}
@@ -296,13 +288,13 @@ static struct page *allocate_slab(struct machine *m, struct kmem_cache *s, gfp_t
 	return slab;
 }
 
-static struct page *new_slab(struct machine *m, struct kmem_cache *s, gfp_t flags)
+static struct page *new_slab(struct machine *m, struct kmem_cache *s, gfp_t flags, int node)
 {
 	struct page *slab;
 
 	if (flags & GFP_SLAB_BUG_MASK)
 		flags = kmalloc_fix_flags(m, flags);
-	slab = allocate_slab(m, s, flags);
+	slab = allocate_slab(m, s, flags, node);
 	if (slab) {
 		struct kmem_cache_node *n = get_node(s, page_to_nid(slab));
 
@@ -408,13 +400,25 @@ static void flush_slab(struct machine *m, struct kmem_cache *s, struct kmem_cach
 		deactivate_slab(m, s, slab, freelist);
 }
 
+/* node_match: may the CPU slab serve a request for @node? */
+static inline bool node_match(struct machine *m, struct page *slab, int node)
+{
+	(void)m;
+	return node == NUMA_NO_NODE || page_to_nid(slab) == node;
+}
+
 /* ___slab_alloc: the slow path. */
 static uint64_t slab_alloc_slow(struct machine *m, struct kmem_cache *s,
-				struct kmem_cache_cpu *c, gfp_t gfp)
+				struct kmem_cache_cpu *c, gfp_t gfp, int node)
 {
 	struct page *slab = c->slab;
 	uint64_t freelist;
 
+	if (slab && !node_match(m, slab, node)) {
+		/* the CPU slab is on another node: give it back (deactivate) */
+		flush_slab(m, s, c);
+		slab = NULL;
+	}
 	if (slab) {
 		/* get_freelist: objects freed to the CPU slab from elsewhere */
 		freelist = slab->index;
@@ -427,10 +431,10 @@ static uint64_t slab_alloc_slow(struct machine *m, struct kmem_cache *s,
 		c->slab = NULL;
 	}
 	slab = NULL;
-	freelist = get_partial_node(s, this_cpu(m)->node, &slab);
+	freelist = get_partial_node(s, node == NUMA_NO_NODE ? this_cpu(m)->node : node, &slab);
 	if (!freelist) {
 		/* get_any_partial (remote nodes, defrag ratio) is not modelled */
-		slab = new_slab(m, s, gfp);
+		slab = new_slab(m, s, gfp, node);
 		if (!slab)
 			return 0;
 		freelist = slab->index;
@@ -442,27 +446,27 @@ load_freelist:
 	return freelist;
 }
 
-/**
- * kmem_cache_alloc - an object of @s: its kernel virtual address, 0 if no
+/*
+ * slab_alloc_node - an object of @s: its kernel virtual address, 0 if no
  * memory.  __GFP_ZERO clears object_size bytes.
  */
-uint64_t kmem_cache_alloc(struct machine *m, struct kmem_cache *s, gfp_t gfp)
+static uint64_t slub_alloc(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab[m->cpu];
 	uint64_t object = c->freelist;
 
-	if (object && c->slab)
+	if (object && c->slab && node_match(m, c->slab, node))
 		c->freelist = get_freepointer(m, s, object);	/* fast path */
 	else
-		object = slab_alloc_slow(m, s, c, gfp);
+		object = slab_alloc_slow(m, s, c, gfp, node);
 	if (object && (gfp & __GFP_ZERO))
 		memset(obj_host(m, object), 0, s->object_size);
 	return object;
 }
 
 /* __slab_free: the object back to its slab's own freelist. */
-void __kmem_cache_free_slab_object(struct machine *m, struct kmem_cache *s,
-				   struct page *slab, uint64_t addr)
+static void slab_free(struct machine *m, struct kmem_cache *s,
+		      struct page *slab, uint64_t addr)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab[m->cpu];
 	struct kmem_cache_node *n;
@@ -503,35 +507,24 @@ static bool object_in_slab(struct machine *m, struct kmem_cache *s,
 	       (addr - start) % s->size == 0;
 }
 
-/**
- * kmem_cache_free - give back an object of @s.  An address that is not an
- * object of @s is reported (cache_from_obj's "Wrong slab cache") and left.
+/*
+ * slub_free - kmem_cache_free: cache_from_obj checks that @addr is in a
+ * slab of @s; an address between objects is SLUB's "Invalid object
+ * pointer".
  */
-void kmem_cache_free(struct machine *m, struct kmem_cache *s, uint64_t addr)
+static void slub_free(struct machine *m, struct kmem_cache *s, uint64_t addr)
 {
 	struct page *slab;
 
-	if (!addr)
+	if (!cache_from_obj(m, s, addr, "kmem_cache_free"))
 		return;
-	if (!virt_addr_valid(m, addr)) {
-		pr_warn(m, "WARNING: CPU: %d PID: %d at mm/slub.c: kmem_cache_free: %#llx is not a kernel direct-map address",
-			m->cpu, this_cpu(m)->pid, (unsigned long long)addr);
-		return;
-	}
 	slab = virt_to_slab_page(m, addr);
-	if (!PageSlab(slab) || slab_cache(slab) != s) {
-		pr_warn(m, "kmem_cache_free: Wrong slab cache. %s but object is from %s",
-			s->name, PageSlab(slab) ? slab_cache(slab)->name : "(not a slab)");
-		pr_warn(m, "WARNING: CPU: %d PID: %d at mm/slab.h: cache_from_obj",
-			m->cpu, this_cpu(m)->pid);
-		return;
-	}
 	if (!object_in_slab(m, s, slab, addr)) {
 		pr_err(m, "BUG %s (Not tainted): Invalid object pointer 0x%llx",
 		       s->name, (unsigned long long)addr);
 		return;
 	}
-	__kmem_cache_free_slab_object(m, s, slab, addr);
+	slab_free(m, s, slab, addr);
 }
 
 /* ------------------------------------------------------- shrink, shutdown */
@@ -571,26 +564,22 @@ static int free_partial(struct machine *m, struct kmem_cache *s, bool report)
 	return busy;
 }
 
-/**
- * kmem_cache_shrink - flush the CPU slabs and free every empty slab.
- * Returns 0, or 1 if some slab still has objects.
- */
-int kmem_cache_shrink(struct machine *m, struct kmem_cache *s)
+/* __kmem_cache_shrink - flush the CPU slabs and free every empty slab.
+ * Returns 0, or 1 if some slab still has objects. */
+static int slub_cache_shrink(struct machine *m, struct kmem_cache *s)
 {
 	return free_partial(m, s, false);
 }
 
-/**
- * __kmem_cache_shutdown - free_partial on every node: empty slabs go,
- * slabs with objects are reported ("Objects remaining") and stay.
- */
-int __kmem_cache_shutdown(struct machine *m, struct kmem_cache *s)
+/* __kmem_cache_shutdown - free_partial on every node: empty slabs go,
+ * slabs with objects are reported ("Objects remaining") and stay. */
+static int slub_cache_shutdown(struct machine *m, struct kmem_cache *s)
 {
 	return free_partial(m, s, true);
 }
 
 /* get_slabinfo: free objects are counted on the partial slabs only. */
-void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *si)
+static void slub_get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *si)
 {
 	unsigned long nr_slabs = 0, nr_objs = 0, nr_free = 0;
 
@@ -611,3 +600,25 @@ void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *si)
 	si->objects_per_slab = oo_objects(s->oo);
 	si->cache_order = oo_order(s->oo);
 }
+
+/* kmem_cache_init's SLUB line (mm/slub.c kmem_cache_init). */
+static int slub_init(struct machine *m)
+{
+	pr_info(m, "SLUB: HWalign=%u, Order=%u-%u, MinObjects=%u, CPUs=%d, Nodes=%d",
+		SLAB_CACHE_LINE_SIZE, 0U, (unsigned int)PAGE_ALLOC_COSTLY_ORDER, 0U,
+		m->nr_cpu_ids, m->nr_node_ids);
+	return 0;
+}
+
+const struct slab_allocator_ops slub_allocator = {
+	.name = "SLUB",
+	.init = slub_init,
+	.cache_create = slub_cache_create,
+	.cache_release = slub_cache_release,
+	.cache_shutdown = slub_cache_shutdown,
+	.cache_shrink = slub_cache_shrink,
+	.alloc = slub_alloc,
+	.free = slub_free,
+	.get_slabinfo = slub_get_slabinfo,
+	.mergeable = true,
+};

@@ -168,7 +168,7 @@ static void check_rows(const char *spec, unsigned int cpus, const struct order_r
 		/* power-of-two sizes naturally aligned, 96 and 192 to 8 */
 		assert_int_equal(s->align, (rows[i].size & (rows[i].size - 1)) ? 8 : rows[i].size);
 		assert_int_equal(s->allocflags & __GFP_COMP, rows[i].order ? __GFP_COMP : 0);
-		assert_ptr_equal(kmalloc_slab(m, rows[i].size), s);
+		assert_ptr_equal(kmalloc_slab(m, rows[i].size, GFP_KERNEL), s);
 	}
 	mms_machine_free(m);
 }
@@ -230,14 +230,14 @@ static void test_kmalloc_index(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < N(t); i++) {
-		struct kmem_cache *s = kmalloc_slab(m, t[i].size);
+		struct kmem_cache *s = kmalloc_slab(m, t[i].size, GFP_KERNEL);
 
 		assert_non_null(s);
 		assert_string_equal(s->name, t[i].cache);
 	}
-	assert_null(kmalloc_slab(m, 0));
-	assert_null(kmalloc_slab(m, 8193));
-	assert_int_equal(kmalloc_index(200), 8);	/* fls(199) */
+	assert_null(kmalloc_slab(m, 0, GFP_KERNEL));
+	assert_null(kmalloc_slab(m, 8193, GFP_KERNEL));
+	assert_int_equal(kmalloc_index(m, 200), 8);	/* fls(199) */
 	/* calculate_alignment */
 	assert_int_equal(calculate_alignment(SLAB_HWCACHE_ALIGN, 0, 100), 64);
 	assert_int_equal(calculate_alignment(SLAB_HWCACHE_ALIGN, 0, 20), 32);	/* 20 <= 32 */
@@ -280,7 +280,7 @@ static void check_fill(struct machine *m, const struct obj *o)
 
 static void check_alloc(struct machine *m, struct obj *o, size_t size)
 {
-	struct kmem_cache *s = kmalloc_slab(m, size);
+	struct kmem_cache *s = kmalloc_slab(m, size, GFP_KERNEL);
 	struct page *slab;
 
 	assert_non_null(s);
@@ -390,7 +390,7 @@ static void test_gfp_zero(void **state)
 static void test_alloc_order_and_freelist(void **state)
 {
 	struct machine *m = boot_spec("ram=64M cpus=2");
-	struct kmem_cache *s = kmem_cache_create(m, "test_obj", 256, 0, 0, NULL);
+	struct kmem_cache *s = kmem_cache_create(m, "test_obj", 256, 0, SLAB_NO_MERGE, NULL);
 	uint64_t a[17], fp;
 	struct page *slab;
 
@@ -437,7 +437,7 @@ static void test_alloc_order_and_freelist(void **state)
 static void test_remote_free(void **state)
 {
 	struct machine *m = boot_spec("ram=64M cpus=2");
-	struct kmem_cache *s = kmem_cache_create(m, "remote", 512, 0, 0, NULL);
+	struct kmem_cache *s = kmem_cache_create(m, "remote", 512, 0, SLAB_NO_MERGE, NULL);
 	unsigned int n = oo_objects(s->oo);	/* 16, order 1 */
 	uint64_t a[16];
 
@@ -496,7 +496,7 @@ static void test_min_partial_and_destroy(void **state)
 {
 	struct machine *m = boot_spec("ram=64M cpus=2");
 	unsigned long free0 = free_pages_now(m);
-	struct kmem_cache *s = kmem_cache_create(m, "shrinky", 256, 0, 0, NULL);
+	struct kmem_cache *s = kmem_cache_create(m, "shrinky", 256, 0, SLAB_NO_MERGE, NULL);
 	enum { NSLABS = 40 };
 	uint64_t *a = calloc(NSLABS * 16, sizeof(*a));
 	struct page *slab;
@@ -541,7 +541,7 @@ static void test_destroy_with_objects(void **state)
 {
 	struct machine *m = boot_spec("ram=64M cpus=2");
 	unsigned long free0 = free_pages_now(m);
-	struct kmem_cache *s = kmem_cache_create(m, "leaky", 128, 0, 0, NULL);
+	struct kmem_cache *s = kmem_cache_create(m, "leaky", 128, 0, SLAB_NO_MERGE, NULL);
 	uint64_t a = kmem_cache_alloc(m, s, GFP_KERNEL);
 
 	(void)state;
@@ -562,7 +562,7 @@ static void test_destroy_with_objects(void **state)
 static void test_wrong_cache_free(void **state)
 {
 	struct machine *m = boot_spec("ram=64M");
-	struct kmem_cache *s = kmem_cache_create(m, "one", 64, 0, 0, NULL);
+	struct kmem_cache *s = kmem_cache_create(m, "one", 64, 0, SLAB_NO_MERGE, NULL);
 	uint64_t a = kmalloc(m, 64, GFP_KERNEL);
 
 	(void)state;
@@ -635,9 +635,9 @@ static void test_slabinfo(void **state)
 		"# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
 		" : tunables <limit> <batchcount> <sharedfactor>"
 		" : slabdata <active_slabs> <num_slabs> <sharedavail>\n"
-		/* newest first: kmalloc-8k was created last */
-		"kmalloc-8k             0      0   8192    4    8 : tunables    0    0    0 : slabdata      0      0      0\n"
-		"kmalloc-4k             0      0   4096    8    8 : tunables    0    0    0 : slabdata      0      0      0\n",
+		/* newest first: dma-kmalloc-8k was created last */
+		"dma-kmalloc-8k         0      0   8192    4    8 : tunables    0    0    0 : slabdata      0      0      0\n"
+		"dma-kmalloc-4k         0      0   4096    8    8 : tunables    0    0    0 : slabdata      0      0      0\n",
 		strlen("slabinfo - version: 2.1\n")), 0);
 	assert_non_null(strstr(t,
 		"kmalloc-8k             0      0   8192    4    8 : tunables    0    0    0 : slabdata      0      0      0\n"
@@ -654,7 +654,7 @@ static void test_slabinfo(void **state)
 	 * "test_cache": 100 bytes, SLAB_HWCACHE_ALIGN: align 64 (100 > 32),
 	 * size ALIGN(ALIGN(100, 8), 64) = 128, 32 per order-0 slab.
 	 */
-	s = kmem_cache_create(m, "test_cache", 100, 0, SLAB_HWCACHE_ALIGN, NULL);
+	s = kmem_cache_create(m, "test_cache", 100, 0, SLAB_HWCACHE_ALIGN | SLAB_NO_MERGE, NULL);
 	assert_int_equal(s->size, 128);
 	assert_int_equal(s->offset, 48);	/* ALIGN_DOWN(100 / 2, 8) */
 	t = view_text(m, "/proc/slabinfo");
@@ -742,7 +742,8 @@ static void test_boot_allocates_nothing(void **state)
 		assert_int_equal(s->node[0].nr_slabs, 0);
 		n++;
 	}
-	assert_int_equal(n, 13);
+	/* 13 sizes of kmalloc-N, kmalloc-rcl-N and dma-kmalloc-N */
+	assert_int_equal(n, 39);
 	assert_int_equal(global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B), 0);
 	mms_machine_free(m);
 }
