@@ -161,4 +161,37 @@ const char *mms_version(void);
 #ifdef __cplusplus
 }
 #endif
+/*
+ * The kernel's object allocators (SLUB, SLAB or SLOB, `slab=` at boot).
+ * Caches are named; an alias made by cache merging names its target.
+ * Objects are kernel virtual addresses in the direct map.
+ *
+ * mms_slab_flags_parse reads "SLAB_HWCACHE_ALIGN|SLAB_RED_ZONE" or a
+ * number.  mms_kmem_cache_create returns 0 and, in @cache, the name of
+ * the cache that serves the objects (another one when merged), or
+ * -EINVAL (Linux's report in dmesg); @ctor non-zero gives the cache a
+ * constructor that clears each object's first 8 bytes.
+ * mms_kmem_cache_destroy: 0, -ENOENT (no such cache), -EBUSY (objects
+ * remain: Linux's WARN in dmesg).  mms_kmem_cache_alloc: 0, -ENOENT,
+ * -ENOMEM.  mms_kmem_cache_free/mms_kfree of a bad address is reported in
+ * dmesg in the allocator's words and changes nothing.
+ */
+int mms_slab_flags_parse(const char *text, unsigned int *flags, char *err, size_t errlen);
+int mms_kmem_cache_create(mms_machine *m, const char *name, unsigned int size,
+			  unsigned int align, unsigned int flags, int ctor,
+			  const char **cache);
+int mms_kmem_cache_destroy(mms_machine *m, const char *name);
+int mms_kmem_cache_alloc(mms_machine *m, const char *name, unsigned int gfp, int nid,
+			 uint64_t *addr);
+int mms_kmem_cache_free(mms_machine *m, const char *name, uint64_t addr);
+int mms_kmem_cache_shrink(mms_machine *m, const char *name);
+/* kmalloc_node: 0, -ENOMEM, -EINVAL (bad node); kmalloc(0) gives 16 (ZERO_SIZE_PTR). */
+int mms_kmalloc(mms_machine *m, size_t size, unsigned int gfp, int nid, uint64_t *addr);
+/* krealloc: 0 and the new address, or -ENOMEM with @addr untouched. */
+int mms_krealloc(mms_machine *m, uint64_t addr, size_t size, unsigned int gfp, uint64_t *out);
+void mms_kfree(mms_machine *m, uint64_t addr);
+size_t mms_ksize(mms_machine *m, uint64_t addr);
+/* The allocator booted: "SLUB", "SLAB" or "SLOB". */
+const char *mms_slab_allocator(mms_machine *m);
+
 #endif /* MMSIM_MMSIM_H */

@@ -19,38 +19,10 @@
 #include "scenario.h"
 #include "lookup.h"
 
-#define MAX_ARGS 64
+#include "scenario_impl.h"
 
-enum binding_kind { BIND_PAGES, BIND_VMALLOC, BIND_VMAP, BIND_KMAP, BIND_KMAP_LOCAL };
-
-struct binding {
-	char name[48];
-	enum binding_kind kind;
-	unsigned long *pfn;	/* BIND_PAGES blocks; BIND_KMAP*: the page */
-	unsigned int *order;
-	size_t n, cap;
-	uint64_t addr, size;	/* a kernel virtual range (vmalloc, vmap, kmap) */
-};
-
-struct scenario {
-	const char *file;
-	int line;
-	FILE *out, *err;
-	struct mms_config cfg;
-	mms_machine *m;
-	struct binding *b;
-	size_t nb;
-	size_t dmesg_shown;	/* bytes of dmesg already shown by "show dmesg new" */
-	struct variable *vars;	/* set with let */
-	size_t nvars;
-	const char *rest;	/* the current line after its command word, verbatim */
-	int status;
-};
-
-static int fail(struct scenario *sc, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int fail(struct scenario *sc, const char *fmt, ...)
+/** fail - report "FILE:LINE: message" on the error stream; returns -1. */
+int fail(struct scenario *sc, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -62,10 +34,7 @@ static int fail(struct scenario *sc, const char *fmt, ...)
 	return -1;
 }
 
-static int eval_args(struct scenario *sc, const char *cmd, int from, int to, char **argv,
-		     uint64_t *out);
-
-static int need_machine(struct scenario *sc, const char *cmd)
+int need_machine(struct scenario *sc, const char *cmd)
 {
 	if (!sc->m)
 		return fail(sc, "%s: no machine yet (use 'boot' first)", cmd);
@@ -74,7 +43,7 @@ static int need_machine(struct scenario *sc, const char *cmd)
 
 /* ---- named results ---- */
 
-static struct binding *binding_find(struct scenario *sc, const char *name)
+struct binding *binding_find(struct scenario *sc, const char *name)
 {
 	for (size_t i = 0; i < sc->nb; i++)
 		if (!strcmp(sc->b[i].name, name))
@@ -82,16 +51,19 @@ static struct binding *binding_find(struct scenario *sc, const char *name)
 	return NULL;
 }
 
-static void binding_clear(struct binding *b)
+void binding_clear(struct binding *b)
 {
 	free(b->pfn);
 	free(b->order);
+	free(b->objs);
 	b->pfn = NULL;
 	b->order = NULL;
+	b->objs = NULL;
 	b->n = b->cap = 0;
+	b->cache[0] = '\0';
 }
 
-static struct binding *binding_new(struct scenario *sc, const char *name)
+struct binding *binding_new(struct scenario *sc, const char *name)
 {
 	struct binding *b = binding_find(sc, name);
 
@@ -111,7 +83,7 @@ static struct binding *binding_new(struct scenario *sc, const char *name)
 	return b;
 }
 
-static void binding_push(struct binding *b, unsigned long pfn, unsigned int order)
+void binding_push(struct binding *b, unsigned long pfn, unsigned int order)
 {
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 8;
@@ -125,7 +97,7 @@ static void binding_push(struct binding *b, unsigned long pfn, unsigned int orde
 	b->n++;
 }
 
-static void binding_remove(struct scenario *sc, struct binding *b)
+void binding_remove(struct scenario *sc, struct binding *b)
 {
 	size_t i = (size_t)(b - sc->b);
 
@@ -137,7 +109,7 @@ static void binding_remove(struct scenario *sc, struct binding *b)
 /* ---- argument helpers ---- */
 
 /* Find key=value among args[from..]; NULL if absent. */
-static const char *arg_value(int argc, char **argv, int from, const char *key)
+const char *arg_value(int argc, char **argv, int from, const char *key)
 {
 	size_t n = strlen(key);
 
@@ -148,7 +120,7 @@ static const char *arg_value(int argc, char **argv, int from, const char *key)
 }
 
 /* "as NAME" among the args; NULL if absent. */
-static const char *arg_as(int argc, char **argv, int from)
+const char *arg_as(int argc, char **argv, int from)
 {
 	for (int i = from; i + 1 < argc; i++)
 		if (!strcmp(argv[i], "as"))
@@ -157,7 +129,7 @@ static const char *arg_as(int argc, char **argv, int from)
 }
 
 /* Every arg must be key=value with a known key, or "as NAME". */
-static int check_args(struct scenario *sc, int argc, char **argv, int from,
+int check_args(struct scenario *sc, int argc, char **argv, int from,
 		      const char *const *keys)
 {
 	for (int i = from; i < argc; i++) {
@@ -178,7 +150,7 @@ static int check_args(struct scenario *sc, int argc, char **argv, int from,
 	return 0;
 }
 
-static int parse_uint_arg(struct scenario *sc, const char *cmd, const char *key,
+int parse_uint_arg(struct scenario *sc, const char *cmd, const char *key,
 			  const char *v, unsigned long max, unsigned long *out)
 {
 	char *end;
@@ -391,7 +363,7 @@ static int kernel_free_pages(struct scenario *sc, int argc, char **argv)
 }
 
 /* Evaluate argv[from..to) as an expression (numbers, paths, NAME.addr ...). */
-static int eval_args(struct scenario *sc, const char *cmd, int from, int to, char **argv,
+int eval_args(struct scenario *sc, const char *cmd, int from, int to, char **argv,
 		     uint64_t *out)
 {
 	struct lookup_ctx ctx = { .m = sc->m, .bindings = sc,
@@ -411,7 +383,7 @@ static int eval_args(struct scenario *sc, const char *cmd, int from, int to, cha
 }
 
 /* Index of the first key=value / "as" word at or after @from (the end of an expression). */
-static int expr_end(int argc, char **argv, int from)
+int expr_end(int argc, char **argv, int from)
 {
 	int i = from;
 
@@ -626,6 +598,8 @@ static int kernel_rw(struct scenario *sc, int argc, char **argv)
 
 static int cmd_kernel(struct scenario *sc, int argc, char **argv)
 {
+	int ret;
+
 	if (argc < 2)
 		return fail(sc, "kernel: expected alloc_pages, free_pages or drain_all_pages");
 	if (need_machine(sc, "kernel"))
@@ -646,6 +620,9 @@ static int cmd_kernel(struct scenario *sc, int argc, char **argv)
 		return kernel_kunmap(sc, argc, argv);
 	if (!strcmp(argv[1], "read") || !strcmp(argv[1], "write"))
 		return kernel_rw(sc, argc, argv);
+	ret = kernel_slab_command(sc, argc, argv);
+	if (ret <= 0)
+		return ret;
 	if (!strcmp(argv[1], "flush_tlb_all")) {
 		mms_flush_tlb_all(sc->m);
 		return 0;
@@ -853,6 +830,17 @@ struct command {
 	const char *help;
 };
 
+static void print_help_block(FILE *f, const char *help)
+{
+	fputs("  ", f);
+	for (const char *c = help; *c; c++) {
+		fputc(*c, f);
+		if (*c == '\n')
+			fputs("  ", f);
+	}
+	fputc('\n', f);
+}
+
 static const struct command commands[] = {
 	{ "machine", cmd_machine, "machine KEY=VALUE...     configure before boot (keys below)" },
 	{ "boot", cmd_boot, "boot                     boot the machine" },
@@ -888,13 +876,10 @@ void scenario_help(FILE *f)
 
 	fprintf(f, "\nscenario commands (one per line, '#' starts a comment):\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		fputs("  ", f);
-		for (const char *c = commands[i].help; *c; c++) {
-			fputc(*c, f);
-			if (*c == '\n')
-				fputs("  ", f);
-		}
-		fputc('\n', f);
+		print_help_block(f, commands[i].help);
+		/* command groups that live in their own files */
+		if (!strcmp(commands[i].name, "kernel"))
+			print_help_block(f, kernel_slab_help);
 	}
 	fprintf(f, "\nmachine keys:");
 	for (const char *const *k = mms_config_keys(); *k; k++)

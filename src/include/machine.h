@@ -23,6 +23,7 @@
 #include "random.h"
 #include "tlb.h"
 #include "cache.h"
+#include "sched.h"
 
 struct vmalloc_state;
 struct pkmap_state;
@@ -157,7 +158,8 @@ struct machine {
 	struct kernel_layout layout;
 	struct vmalloc_state *vmalloc;
 	struct pkmap_state *pkmap;
-	struct slab_state *slab;		/* SLUB: the caches (slab.h) */
+	struct slab_state *slab;		/* the object allocator (slab.h) */
+	struct kernel_caches kcaches;		/* task_struct, mm_struct ... (sched.h) */
 	struct mm_struct init_mm;		/* the kernel's page table */
 	struct list_head pgd_list;		/* every other PGD (pgd_list) */
 	struct tlb_shifts tlb_shifts;

@@ -182,6 +182,8 @@ struct kmem_cache {
 	kmem_ctor_t ctor;
 	unsigned int inuse;		/* offset to metadata */
 	unsigned int align;
+	unsigned int useroffset;	/* usercopy region (hardened usercopy) */
+	unsigned int usersize;
 	char *name;
 	struct list_head list;		/* on the machine's slab_caches */
 	struct kmem_cache_node *node;	/* [nr_node_ids] */
@@ -277,6 +279,13 @@ enum kmalloc_cache_type {
 
 struct slob_state;
 
+/* An alias: a name kmem_cache_create merged into an existing cache. */
+struct slab_alias {
+	struct list_head list;
+	struct kmem_cache *target;
+	char name[];
+};
+
 /* What a machine keeps for the slab allocator (m->slab). */
 struct slab_state {
 	const struct slab_allocator_ops *ops;	/* the allocator booted */
@@ -297,9 +306,18 @@ void kmem_cache_release_all(struct machine *m);
 struct kmem_cache *kmem_cache_create(struct machine *m, const char *name,
 				     unsigned int size, unsigned int align,
 				     slab_flags_t flags, kmem_ctor_t ctor);
+/* with a usercopy region: never merged (kmem_cache_create_usercopy) */
+struct kmem_cache *kmem_cache_create_usercopy(struct machine *m, const char *name,
+					      unsigned int size, unsigned int align,
+					      slab_flags_t flags, unsigned int useroffset,
+					      unsigned int usersize, kmem_ctor_t ctor);
+/* KMEM_CACHE: a cache named after a struct, aligned as it is. */
+#define KMEM_CACHE(m, name, size, align, flags) \
+	kmem_cache_create((m), (name), (size), (align), (flags), NULL)
 /* kmem_cache_destroy reports its caller (Linux's %pS of _RET_IP_). */
 int __kmem_cache_destroy(struct machine *m, struct kmem_cache *s, const char *caller);
 #define kmem_cache_destroy(m, s) __kmem_cache_destroy((m), (s), __func__)
+int kmem_cache_destroy_name(struct machine *m, const char *name);
 uint64_t kmalloc(struct machine *m, size_t size, gfp_t gfp);
 uint64_t kmalloc_node(struct machine *m, size_t size, gfp_t gfp, int node);
 uint64_t kzalloc(struct machine *m, size_t size, gfp_t gfp);
@@ -341,7 +359,17 @@ void *slab_obj_host(struct machine *m, uint64_t addr);
 struct kmem_cache *cache_from_obj(struct machine *m, struct kmem_cache *s, uint64_t addr,
 				  const char *fn);
 
+const struct slab_alias *slab_first_alias(struct machine *m);
+const struct slab_alias *slab_next_alias(struct machine *m, const struct slab_alias *a);
+
 /* ---- slub.c ---- */
+/* The per-CPU partial slabs of @cpu, and the cache's cpu_partial (objects). */
+unsigned long slub_cpu_partial_slabs(struct machine *m, struct kmem_cache *s, int cpu);
+unsigned int slub_cpu_partial(const struct kmem_cache *s);
+
+/* ---- slub_sysfs.c ---- */
+int slab_sysfs_show(struct machine *m, const char *path, struct seq_file *sf);
+
 /* calculate_order - the slab order for objects of @size on @nr_cpus CPUs. */
 int slub_calculate_order(unsigned int size, unsigned int nr_cpus);
 

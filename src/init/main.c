@@ -19,6 +19,7 @@
 #include "e820.h"
 #include "highmem.h"
 #include "internal.h"
+#include "sched.h"
 #include "mmu.h"
 #include "slab.h"
 #include "vmalloc.h"
@@ -302,6 +303,9 @@ static int mm_core_init(struct machine *m, char *err, size_t errlen)
 		BOOT_ERR("out of host memory for the slab caches");
 	if (vmalloc_init(m) || kmap_init(m))
 		BOOT_ERR("out of host memory for vmalloc");
+	/* start_kernel: anon_vma_init, fork_init, proc_caches_init */
+	if (anon_vma_init(m) || fork_init(m) || proc_caches_init(m))
+		BOOT_ERR("out of host memory for the kernel's caches");
 	if (m->totalram_pages < 1024)
 		BOOT_ERR("RAM too small: only %luK left after the kernel (at least 4096K needed)",
 			 m->totalram_pages << 2);

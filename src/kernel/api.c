@@ -68,8 +68,30 @@ static const struct {
 /**
  * mms_view - the text of the view at @path, malloc'd; NULL if unknown.
  */
+/* Views with a variable part: a directory tree under a prefix. */
+static const struct {
+	const char *prefix;
+	int (*show)(struct machine *m, const char *rest, struct seq_file *s);
+} dir_views[] = {
+	{ "/sys/kernel/slab", slab_sysfs_show },
+};
+
 char *mms_view(mms_machine *m, const char *path)
 {
+	for (size_t i = 0; i < sizeof(dir_views) / sizeof(dir_views[0]); i++) {
+		size_t n = strlen(dir_views[i].prefix);
+
+		if (!strncmp(path, dir_views[i].prefix, n) && (!path[n] || path[n] == '/')) {
+			struct seq_file s;
+
+			seq_init(&s);
+			if (dir_views[i].show(m, path + n, &s)) {
+				seq_release(&s);
+				return NULL;
+			}
+			return seq_detach(&s);
+		}
+	}
 	for (size_t i = 0; i < NR_VIEWS; i++) {
 		if (!strcmp(views[i].path, path)) {
 			struct seq_file s;
@@ -87,11 +109,12 @@ char *mms_view(mms_machine *m, const char *path)
  */
 const char *const *mms_view_paths(void)
 {
-	static const char *paths[NR_VIEWS + 1];
+	static const char *paths[NR_VIEWS + 2];
 
 	for (size_t i = 0; i < NR_VIEWS; i++)
 		paths[i] = views[i].path;
-	paths[NR_VIEWS] = NULL;
+	paths[NR_VIEWS] = "/sys/kernel/slab";	/* and /CACHE, /CACHE/ATTR */
+	paths[NR_VIEWS + 1] = NULL;
 	return paths;
 }
 

@@ -167,7 +167,7 @@ unsigned int slab_ksize(const struct kmem_cache *s)
 static bool slab_unmergeable(struct machine *m, const struct kmem_cache *s)
 {
 	return m->slab->slab_nomerge || (s->flags & SLAB_NEVER_MERGE) || s->ctor ||
-	       s->refcount <= 0;
+	       s->usersize || s->refcount <= 0;
 }
 
 /*
@@ -210,12 +210,6 @@ static struct kmem_cache *find_mergeable(struct machine *m, unsigned int size,
 	return NULL;
 }
 
-/* An alias: another name for @s (the caller's name is kept in aliases). */
-struct slab_alias {
-	struct list_head list;
-	struct kmem_cache *target;
-	char name[];
-};
 
 /* __kmem_cache_alias: one more user of @s, objects at least @size. */
 static struct kmem_cache *cache_alias(struct machine *m, struct kmem_cache *s,
@@ -236,18 +230,36 @@ static struct kmem_cache *cache_alias(struct machine *m, struct kmem_cache *s,
 	return s;
 }
 
-static void drop_aliases(struct machine *m, struct kmem_cache *s, bool all)
+/* The aliases of @s (NULL: all) go. */
+static void drop_aliases(struct machine *m, struct kmem_cache *s)
 {
 	struct slab_alias *a, *t;
 
 	list_for_each_entry_safe(a, t, &m->slab->aliases, struct slab_alias, list) {
-		if (all || a->target == s) {
+		if (!s || a->target == s) {
 			list_del(&a->list);
 			free(a);
-			if (!all)
-				return;		/* one reference: one alias */
 		}
 	}
+}
+
+/**
+ * slab_first_alias - the first alias (oldest), NULL if none; with
+ * slab_next_alias, a walk over every name merged into another cache.
+ */
+const struct slab_alias *slab_first_alias(struct machine *m)
+{
+	if (list_empty(&m->slab->aliases))
+		return NULL;
+	return list_first_entry(&m->slab->aliases, struct slab_alias, list);
+}
+
+/** slab_next_alias - the alias after @a, NULL at the end. */
+const struct slab_alias *slab_next_alias(struct machine *m, const struct slab_alias *a)
+{
+	if (a->list.next == &m->slab->aliases)
+		return NULL;
+	return list_entry(a->list.next, struct slab_alias, list);
 }
 
 /**
@@ -302,15 +314,18 @@ static struct kmem_cache *create_cache(struct machine *m, const char *name,
 }
 
 /**
- * kmem_cache_create - a cache of @size-byte objects, or an existing
- * compatible cache under a new name (merging, unless slab_nomerge).
- * Failures are reported as Linux does ("kmem_cache_create(NAME) failed
- * with error -22") and return NULL (SLAB_PANIC: the panic message, then
- * NULL: the machine goes on, which Linux's would not).
+ * kmem_cache_create_usercopy - a cache of @size-byte objects whose bytes
+ * [@useroffset, +@usersize) may be copied to user space; or, without such
+ * a region, an existing compatible cache under a new name (merging,
+ * unless slab_nomerge).  Failures are reported as Linux does
+ * ("kmem_cache_create(NAME) failed with error -22") and return NULL
+ * (SLAB_PANIC: the panic message, then NULL: the machine goes on, which
+ * Linux's would not).
  */
-struct kmem_cache *kmem_cache_create(struct machine *m, const char *name,
-				     unsigned int size, unsigned int align,
-				     slab_flags_t flags, kmem_ctor_t ctor)
+struct kmem_cache *kmem_cache_create_usercopy(struct machine *m, const char *name,
+					      unsigned int size, unsigned int align,
+					      slab_flags_t flags, unsigned int useroffset,
+					      unsigned int usersize, kmem_ctor_t ctor)
 {
 	struct kmem_cache *s = NULL;
 	int err = -EINVAL;
@@ -318,13 +333,20 @@ struct kmem_cache *kmem_cache_create(struct machine *m, const char *name,
 	if (!m->slab || !name || !size || size > KMALLOC_MAX_SIZE ||
 	    (flags & ~SLAB_FLAGS_PERMITTED) || (align & (align - 1)))
 		goto out;
-	s = find_mergeable(m, size, align, flags, name, ctor);
+	/* a usercopy region must lie inside the object (WARN_ON in Linux) */
+	if (useroffset > size || usersize > size - useroffset)
+		usersize = useroffset = 0;
+	s = usersize ? NULL : find_mergeable(m, size, align, flags, name, ctor);
 	if (s) {
 		s = cache_alias(m, s, name, size);
 		err = -ENOMEM;
 	} else {
 		s = create_cache(m, name, size, calculate_alignment(flags, align, size),
 				 flags & ~SLAB_NO_USER_FLAGS, ctor, &err);
+		if (s) {
+			s->useroffset = useroffset;
+			s->usersize = usersize;
+		}
 	}
 out:
 	if (!s) {
@@ -338,6 +360,16 @@ out:
 		}
 	}
 	return s;
+}
+
+/**
+ * kmem_cache_create - kmem_cache_create_usercopy without a usercopy region.
+ */
+struct kmem_cache *kmem_cache_create(struct machine *m, const char *name,
+				     unsigned int size, unsigned int align,
+				     slab_flags_t flags, kmem_ctor_t ctor)
+{
+	return kmem_cache_create_usercopy(m, name, size, align, flags, 0, 0, ctor);
 }
 
 static void kmem_cache_free_host(struct machine *m, struct kmem_cache *s)
@@ -380,10 +412,8 @@ int __kmem_cache_destroy(struct machine *m, struct kmem_cache *s, const char *ca
 		pr_err(m, "==================================================================");
 		return -EINVAL;
 	}
-	if (--s->refcount) {
-		drop_aliases(m, s, false);
+	if (--s->refcount)
 		return 0;
-	}
 	if (m->slab->ops->cache_shutdown(m, s)) {
 		s->refcount = 1;
 		pr_warn(m, "------------[ cut here ]------------");
@@ -395,12 +425,37 @@ int __kmem_cache_destroy(struct machine *m, struct kmem_cache *s, const char *ca
 		return -EBUSY;
 	}
 	list_del(&s->list);
+	drop_aliases(m, s);
 	for (int t = 0; t < NR_KMALLOC_TYPES; t++)
 		for (unsigned int i = 0; i < KMALLOC_CACHES; i++)
 			if (m->slab->kmalloc_caches[t][i] == s)
 				m->slab->kmalloc_caches[t][i] = NULL;
 	list_add(&s->list, &m->slab->dead_caches);
 	return 0;
+}
+
+/**
+ * kmem_cache_destroy_name - kmem_cache_destroy by name: an alias drops
+ * its own name and a reference of its target; a cache is destroyed.
+ */
+int kmem_cache_destroy_name(struct machine *m, const char *name)
+{
+	struct slab_alias *a;
+	struct kmem_cache *s;
+
+	list_for_each_entry(a, &m->slab->aliases, struct slab_alias, list) {
+		if (!strcmp(a->name, name)) {
+			s = a->target;
+			list_del(&a->list);
+			free(a);
+			return kmem_cache_destroy(m, s);
+		}
+	}
+	s = kmem_cache_by_name(m, name);
+	if (!s)
+		return -ENOENT;
+	/* with aliases left, the cache lives on under its name, as in Linux */
+	return kmem_cache_destroy(m, s);
 }
 
 /* setup_kmalloc_cache_index_table: nothing below the smallest cache. */
@@ -509,7 +564,7 @@ void kmem_cache_release_all(struct machine *m)
 		kmem_cache_free_host(m, s);
 	list_for_each_entry_safe(s, t, &m->slab->dead_caches, struct kmem_cache, list)
 		kmem_cache_free_host(m, s);
-	drop_aliases(m, NULL, true);
+	drop_aliases(m, NULL);
 	if (m->slab->ops->release)
 		m->slab->ops->release(m);
 	free(m->slab);

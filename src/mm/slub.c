@@ -601,6 +601,25 @@ static void slub_get_slabinfo(struct machine *m, struct kmem_cache *s, struct sl
 	si->cache_order = oo_order(s->oo);
 }
 
+/**
+ * slub_cpu_partial_slabs - how many slabs sit on @cpu's partial list of @s
+ * (none until per-CPU partial slabs are modelled).
+ */
+unsigned long slub_cpu_partial_slabs(struct machine *m, struct kmem_cache *s, int cpu)
+{
+	(void)m;
+	(void)s;
+	(void)cpu;
+	return 0;
+}
+
+/** slub_cpu_partial - the cache's cpu_partial (objects kept per CPU). */
+unsigned int slub_cpu_partial(const struct kmem_cache *s)
+{
+	(void)s;
+	return 0;
+}
+
 /* kmem_cache_init's SLUB line (mm/slub.c kmem_cache_init). */
 static int slub_init(struct machine *m)
 {

@@ -717,6 +717,7 @@ static void test_unknown_view(void **state)
 		"/proc/pagetypeinfo", "/proc/sys/vm/min_free_kbytes",
 		"/proc/sys/vm/watermark_scale_factor", "/proc/sys/vm/lowmem_reserve_ratio",
 		"/proc/vmallocinfo", "/proc/slabinfo", "tlb", "caches", "clock", "dmesg",
+		"/sys/kernel/slab",
 	};
 	struct machine *m = boot_spec("ram=64M");
 	const char *const *paths = mms_view_paths();
