@@ -174,7 +174,8 @@ const char *mms_version(void);
  * mms_kmem_cache_destroy: 0, -ENOENT (no such cache), -EBUSY (objects
  * remain: Linux's WARN in dmesg).  mms_kmem_cache_alloc: 0, -ENOENT,
  * -ENOMEM.  mms_kmem_cache_free/mms_kfree of a bad address is reported in
- * dmesg in the allocator's words and changes nothing.
+ * dmesg in the allocator's words, changes nothing and returns -EINVAL
+ * (a free the kernel reported in dmesg counts as bad).
  */
 int mms_slab_flags_parse(const char *text, unsigned int *flags, char *err, size_t errlen);
 int mms_kmem_cache_create(mms_machine *m, const char *name, unsigned int size,
@@ -189,7 +190,7 @@ int mms_kmem_cache_shrink(mms_machine *m, const char *name);
 int mms_kmalloc(mms_machine *m, size_t size, unsigned int gfp, int nid, uint64_t *addr);
 /* krealloc: 0 and the new address, or -ENOMEM with @addr untouched. */
 int mms_krealloc(mms_machine *m, uint64_t addr, size_t size, unsigned int gfp, uint64_t *out);
-void mms_kfree(mms_machine *m, uint64_t addr);
+int mms_kfree(mms_machine *m, uint64_t addr);
 size_t mms_ksize(mms_machine *m, uint64_t addr);
 /* The allocator booted: "SLUB", "SLAB" or "SLOB". */
 const char *mms_slab_allocator(mms_machine *m);

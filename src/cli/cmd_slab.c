@@ -202,10 +202,17 @@ static int objects_arg(struct scenario *sc, const char *cmd, int argc, char **ar
 	return eval_args(sc, cmd, from, argc, argv, addr);
 }
 
+/* Free one object; -ENOENT: no such cache; -EINVAL: refused (reported in dmesg). */
+static int free_one(struct scenario *sc, bool is_kfree, const char *cache, uint64_t addr)
+{
+	return is_kfree ? mms_kfree(sc->m, addr) : mms_kmem_cache_free(sc->m, cache, addr);
+}
+
 static int slab_free(struct scenario *sc, int argc, char **argv)
 {
 	bool is_kfree = !strcmp(argv[1], "kfree");
-	int from = is_kfree ? 2 : 3;
+	int from = is_kfree ? 2 : 3, ret;
+	size_t kept = 0;
 	struct binding *b;
 	uint64_t addr;
 
@@ -215,22 +222,32 @@ static int slab_free(struct scenario *sc, int argc, char **argv)
 	if (objects_arg(sc, argv[1], argc, argv, from, &b, &addr))
 		return -1;
 	if (!b) {
-		if (!is_kfree && mms_kmem_cache_free(sc->m, argv[2], addr) == -ENOENT)
+		ret = free_one(sc, is_kfree, argv[2], addr);
+		if (ret == -ENOENT)
 			return fail(sc, "kmem_cache_free: no cache named '%s'", argv[2]);
-		if (is_kfree)
-			mms_kfree(sc->m, addr);
-		fprintf(sc->out, "%s 0x%llx: done\n", argv[1], (unsigned long long)addr);
+		fprintf(sc->out, "%s 0x%llx: %s\n", argv[1], (unsigned long long)addr,
+			ret ? "refused (see dmesg)" : "done");
 		return 0;
 	}
+	/* objects the kernel refused stay in the result, so they can be freed right */
 	for (size_t i = 0; i < b->n; i++) {
-		if (is_kfree)
-			mms_kfree(sc->m, b->objs[i]);
-		else if (mms_kmem_cache_free(sc->m, argv[2], b->objs[i]) == -ENOENT)
+		ret = free_one(sc, is_kfree, argv[2], b->objs[i]);
+		if (ret == -ENOENT)
 			return fail(sc, "kmem_cache_free: no cache named '%s'", argv[2]);
+		if (ret)
+			b->objs[kept++] = b->objs[i];
 	}
-	fprintf(sc->out, "%s %s: %zu object%s freed\n", argv[1], argv[from], b->n,
-		b->n == 1 ? "" : "s");
-	binding_remove(sc, b);
+	fprintf(sc->out, "%s %s: %zu object%s freed", argv[1], argv[from], b->n - kept,
+		b->n - kept == 1 ? "" : "s");
+	if (kept)
+		fprintf(sc->out, ", %zu refused (see dmesg)", kept);
+	fputc('\n', sc->out);
+	if (!kept) {
+		binding_remove(sc, b);
+		return 0;
+	}
+	b->n = kept;
+	b->addr = b->objs[0];
 	return 0;
 }
 

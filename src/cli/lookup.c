@@ -12,6 +12,11 @@
  *   pagetypeinfo.[NODE.]ZONE.TYPE.ORDER   free blocks of a migratetype
  *   pagetypeinfo.[NODE.]ZONE.blocks.TYPE  pageblocks of a migratetype
  *   sysctl.vm.NAME              /proc/sys/vm/NAME
+ *   slabinfo.CACHE.FIELD        a /proc/slabinfo column (active_objs, num_objs,
+ *                               objsize, objperslab, pagesperslab, limit,
+ *                               batchcount, sharedfactor, active_slabs,
+ *                               num_slabs, sharedavail)
+ *   slab.CACHE.ATTR             /sys/kernel/slab/CACHE/ATTR (SLUB)
  *   NAME.pfn .order .count .node .zone    a result bound with "as NAME"
  * NODE defaults to 0.  Numbers take K/M/G suffixes and 0x.
  */
@@ -410,6 +415,66 @@ static int lookup_sysctl(struct lookup_ctx *ctx, char **parts, int np,
 	return 0;
 }
 
+/* slabinfo.CACHE.FIELD: a column of the cache's /proc/slabinfo line. */
+static int lookup_slabinfo(struct lookup_ctx *ctx, char **parts, int np,
+			   struct value *out, char *msg, size_t n)
+{
+	static const char *const fields[] = {
+		"active_objs", "num_objs", "objsize", "objperslab", "pagesperslab",
+		"limit", "batchcount", "sharedfactor", "active_slabs", "num_slabs",
+		"sharedavail",
+	};
+	unsigned long long v[11];
+	char *text, prefix[80];
+	const char *line;
+
+	if (np != 3) {
+		snprintf(msg, n, "slabinfo path is slabinfo.CACHE.FIELD");
+		return -1;
+	}
+	if (view_text(ctx, "/proc/slabinfo", &text, msg, n))
+		return -1;
+	snprintf(prefix, sizeof(prefix), "%s ", parts[1]);
+	line = find_line(text, prefix);
+	if (!line || sscanf(line + strlen(prefix),
+			    "%llu %llu %llu %llu %llu : tunables %llu %llu %llu : slabdata %llu %llu %llu",
+			    &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9],
+			    &v[10]) != 11) {
+		snprintf(msg, n, "slabinfo has no cache '%s'", parts[1]);
+		free(text);
+		return -1;
+	}
+	free(text);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (!strcmp(fields[i], parts[2])) {
+			value_num(out, v[i]);
+			return 0;
+		}
+	}
+	snprintf(msg, n, "slabinfo has no field '%s' (active_objs num_objs objsize objperslab "
+		 "pagesperslab limit batchcount sharedfactor active_slabs num_slabs sharedavail)",
+		 parts[2]);
+	return -1;
+}
+
+/* slab.CACHE.ATTR: the number at the start of /sys/kernel/slab/CACHE/ATTR. */
+static int lookup_sys_slab(struct lookup_ctx *ctx, char **parts, int np,
+			   struct value *out, char *msg, size_t n)
+{
+	char path[192], *text;
+
+	if (np != 3) {
+		snprintf(msg, n, "slab path is slab.CACHE.ATTR (/sys/kernel/slab/CACHE/ATTR)");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/%s", parts[1], parts[2]);
+	if (view_text(ctx, path, &text, msg, n))
+		return -1;
+	value_num(out, strtoull(text, NULL, 10));
+	free(text);
+	return 0;
+}
+
 /**
  * lookup_value - see lookup.h.
  */
@@ -434,6 +499,10 @@ int lookup_value(struct lookup_ctx *ctx, const char *path, struct value *out,
 		return lookup_sysctl(ctx, parts, np, out, msg, n);
 	if (!strcmp(parts[0], "tlb"))
 		return lookup_tlb(ctx, parts, np, out, msg, n);
+	if (!strcmp(parts[0], "slabinfo"))
+		return lookup_slabinfo(ctx, parts, np, out, msg, n);
+	if (!strcmp(parts[0], "slab"))
+		return lookup_sys_slab(ctx, parts, np, out, msg, n);
 	if (np == 2 && ctx->binding_value) {
 		r = ctx->binding_value(ctx->bindings, ctx->m, parts[0], parts[1], out);
 		if (r == 0)

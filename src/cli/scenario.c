@@ -805,6 +805,8 @@ int scenario_binding_value(void *bindings, mms_machine *m, const char *name,
 		value_num(out, field[0] == 'a' ? b->addr : b->size);
 		return 0;
 	}
+	if (b->kind == BIND_OBJECTS)
+		return -EINVAL;		/* objects: addr, size, count */
 	if (b->n == 0)
 		return -ENODATA;
 	if (!strcmp(field, "pfn")) {

@@ -116,10 +116,12 @@ int mms_kmem_cache_free(mms_machine *m, const char *name, uint64_t addr)
 {
 	struct kmem_cache *s = kmem_cache_by_name(m, name);
 
+	unsigned long lines = m->log.lines;
+
 	if (!s)
 		return -ENOENT;
 	kmem_cache_free(m, s, addr);
-	return 0;
+	return m->log.lines == lines ? 0 : -EINVAL;	/* reported: not freed */
 }
 
 /** mms_kmem_cache_shrink - see mmsim.h. */
@@ -150,9 +152,12 @@ int mms_krealloc(mms_machine *m, uint64_t addr, size_t size, unsigned int gfp, u
 }
 
 /** mms_kfree - see mmsim.h. */
-void mms_kfree(mms_machine *m, uint64_t addr)
+int mms_kfree(mms_machine *m, uint64_t addr)
 {
+	unsigned long lines = m->log.lines;
+
 	kfree(m, addr);
+	return m->log.lines == lines ? 0 : -EINVAL;
 }
 
 /** mms_ksize - see mmsim.h. */
