@@ -121,8 +121,50 @@ say RAM permanently (lowmem); the rest (ZONE_HIGHMEM) is reachable only through
 say temporary mappings.  See the tests/scenarios/i386_*.mms scenarios and:
 say   machine arch=i386 ram=2G   then   show dmesg   (the virtual memory layout)
 say
+say Part 9. Objects: the slab allocator and kmalloc
+say ----------------------------------------------------------------------------
+say Kernel objects are far smaller than a page.  A cache (struct kmem_cache)
+say cuts slabs - blocks from the buddy allocator - into equal objects and
+say keeps the free ones on a list threaded through the objects themselves.
+say SLUB (the default; slab=slab and slab=slob boot the other two) gives each
+say CPU a slab of its own, so the common alloc and free touch nothing shared.
+say kmalloc is a set of caches of sizes 8 .. 8192; 100 bytes come from
+say kmalloc-128, 32 objects per order-0 slab:
+kernel kmalloc 100 count=40 as objs
+expect slabinfo.kmalloc-128.objperslab == 32
+expect slabinfo.kmalloc-128.num_slabs == 2
+say $ grep -e name -e kmalloc-128 /proc/slabinfo
+show /proc/slabinfo grep "# name" kmalloc-128
+say Each CPU's active slab counts as in use, free objects and all.
+say A cache of our own.  One that could share an existing cache's slabs is
+say merged into it (an alias, as /sys/kernel/slab shows); SLAB_NO_MERGE and
+say constructors keep a cache apart:
+kernel kmem_cache_create my_obj 200 flags=SLAB_HWCACHE_ALIGN
+kernel kmem_cache_create my_own 200 flags=SLAB_HWCACHE_ALIGN|SLAB_NO_MERGE
+kernel kmem_cache_alloc my_own count=3 as mine
+expect slabinfo.my_own.objsize == 256
+say The kernel's own objects have caches from boot (task_struct, mm_struct,
+say vm_area_struct, anon_vma ...); they fill as processes appear:
+expect slabinfo.task_struct.objsize == 9792
+say Above 8 KiB kmalloc takes pages straight from the buddy allocator; a free
+say to the wrong cache is refused with SLUB's report:
+kernel kmalloc 20000 as big
+expect big.size == 32K
+kernel kmem_cache_free my_own objs.addr
+show dmesg new
+kernel kfree objs
+kernel kfree big
+kernel kmem_cache_free my_own mine
+kernel kmem_cache_destroy my_own
+kernel kmem_cache_destroy my_obj
+expect meminfo.SUnreclaim == 8K
+say (the emptied kmalloc-128 slabs: SLUB keeps min_partial of them per node)
+kernel kmem_cache_shrink kmalloc-128
+expect meminfo.SUnreclaim == 0
+check
+say
 say That is what is built so far: the machine, memblock, zones, the buddy
 say allocator with per-CPU lists and watermarks, the page tables, MMU, TLB and
-say caches, vmalloc and kmap, and their /proc views.  Slab allocators,
-say processes and virtual memory come with the next issues.
+say caches, vmalloc and kmap, the object allocators and kmalloc, and their
+say /proc and /sys views.  Processes and virtual memory come with the next issue.
 say Try: mmsim --help, docs/scenario.md.

@@ -211,6 +211,25 @@ static int cmd_boot(struct scenario *sc, int argc, char **argv)
 	return 0;
 }
 
+/* show PATH grep WORD...: the lines of @text with any WORD in them. */
+static void show_grep(struct scenario *sc, const char *text, int nw, char **words)
+{
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p + 1) : strlen(p);
+
+		for (int i = 0; i < nw; i++) {
+			const char *hit = strstr(p, words[i]);
+
+			if (hit && hit < p + len) {
+				fwrite(p, 1, len, sc->out);
+				break;
+			}
+		}
+		p += len;
+	}
+}
+
 static int cmd_show(struct scenario *sc, int argc, char **argv)
 {
 	char *text;
@@ -230,14 +249,16 @@ static int cmd_show(struct scenario *sc, int argc, char **argv)
 		free(text);
 		return 0;
 	}
-	if (argc < 2 || argc > 3)
+	if (argc < 2 || (argc > 3 && strcmp(argv[2], "grep")))
 		return fail(sc, "show: expected a view path, e.g. show /proc/buddyinfo");
 	if (need_machine(sc, "show"))
 		return -1;
 	text = mms_view(sc->m, argv[1]);
 	if (!text)
 		return fail(sc, "show: unknown view '%s' (see mmsim --help)", argv[1]);
-	if (argc == 3) {
+	if (argc >= 3 && !strcmp(argv[2], "grep")) {
+		show_grep(sc, text, argc - 3, argv + 3);
+	} else if (argc == 3) {
 		if (strcmp(argv[1], "dmesg") || strcmp(argv[2], "new")) {
 			free(text);
 			return fail(sc, "show: '%s' takes no argument '%s'", argv[1], argv[2]);
@@ -847,6 +868,7 @@ static const struct command commands[] = {
 	{ "machine", cmd_machine, "machine KEY=VALUE...     configure before boot (keys below)" },
 	{ "boot", cmd_boot, "boot                     boot the machine" },
 	{ "show", cmd_show, "show PATH                print a view: /proc/meminfo, /proc/buddyinfo, dmesg ...\n"
+			    "show PATH grep WORD...   only the lines with one of the WORDs\n"
 			    "show dmesg new           the kernel log since the last 'show dmesg'\n"
 			    "show pagetable [START END]  the kernel page table as a tree" },
 	{ "kernel", cmd_kernel, "kernel alloc_pages [order=N] [gfp=FLAGS] [node=N] [count=N|max] [as NAME]\n"
