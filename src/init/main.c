@@ -5,10 +5,12 @@
  *
  * The order is Linux's:
  *   setup_arch      firmware map, trim, max_pfn, memblock, kernel image,
- *                   NUMA nodes, NODE_DATA, the memory map, free_area_init
+ *                   NUMA nodes, NODE_DATA, the CMA area (cma=), the memory
+ *                   map, free_area_init
  *   build_all_zonelists                    ("Built 1 zonelists ...")
  *   mm_core_init    memblock_free_all, per-CPU pagesets, "Memory: ..."
- *   initcalls       init_per_zone_wmark_min (watermarks, lowmem reserve)
+ *   initcalls       cma_init_reserved_areas (MIGRATE_CMA pageblocks to the
+ *                   buddy), init_per_zone_wmark_min (watermarks, lowmem reserve)
  *   free_initmem    "Freeing unused kernel image (initmem) memory"
  */
 #include <errno.h>
