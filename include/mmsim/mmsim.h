@@ -62,6 +62,8 @@ struct mms_config {
 	char slub_debug[128];		/* slub_debug= options, "" for none */
 	int nr_e820;			/* 0: the default PC map */
 	struct mms_e820_entry e820[MMS_E820_MAX];
+	/* cma=SIZE[@BASE[-LIMIT]]: the default CMA area; size 0: none */
+	uint64_t cma_size, cma_base, cma_limit;
 };
 
 typedef struct machine mms_machine;

@@ -57,6 +57,7 @@ void drain_local_pages(struct machine *m, struct zone *zone);
 
 void __free_pages_core(struct machine *m, struct page *page, unsigned int order);
 void free_reserved_page(struct machine *m, struct page *page);
+void adjust_managed_page_count(struct machine *m, struct page *page, long count);
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 		       int highest_zoneidx, unsigned int alloc_flags);
 int gfp_migratetype(gfp_t gfp);

@@ -28,6 +28,7 @@
 struct vmalloc_state;
 struct pkmap_state;
 struct slab_state;
+struct cma_state;
 
 struct e820_table {
 	int nr_entries;
@@ -160,6 +161,7 @@ struct machine {
 	struct pkmap_state *pkmap;
 	struct slab_state *slab;		/* the object allocator (slab.h) */
 	struct kernel_caches kcaches;		/* task_struct, mm_struct ... (sched.h) */
+	struct cma_state *cma;			/* CMA areas (cma.h); NULL without cma= */
 	struct mm_struct init_mm;		/* the kernel's page table */
 	struct list_head pgd_list;		/* every other PGD (pgd_list) */
 	struct tlb_shifts tlb_shifts;

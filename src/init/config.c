@@ -319,6 +319,48 @@ static int set_slub_debug(struct mms_config *cfg, const char *v, char *err, size
 	return 0;
 }
 
+/*
+ * cma=SIZE[@BASE[-LIMIT]] (kernel/dma/contiguous.c early_cma): SIZE@BASE
+ * alone means exactly there (LIMIT = BASE + SIZE); with -LIMIT, anywhere
+ * in [BASE, LIMIT).  cma=0 asks for no area.
+ */
+static int set_cma(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	char buf[96], *at, *dash = NULL;
+	uint64_t size, base = 0, limit = 0;
+
+	if (strlen(v) >= sizeof(buf))
+		goto bad;
+	snprintf(buf, sizeof(buf), "%s", v);
+	at = strchr(buf, '@');
+	if (at) {
+		*at = '\0';
+		dash = strchr(at + 1, '-');
+		if (dash)
+			*dash = '\0';
+	}
+	if (memparse(buf, &size) || size > 64 * SZ_1G)
+		goto bad;
+	if (at && memparse(at + 1, &base))
+		goto bad;
+	if (dash && memparse(dash + 1, &limit))
+		goto bad;
+	if (at && !dash)
+		limit = base + size;
+	if (base + size < base || (dash && limit < base + size)) {
+		snprintf(err, n, "cma=%s: the area [BASE, BASE+SIZE) must fit below LIMIT", v);
+		return -EINVAL;
+	}
+	cfg->cma_size = size;
+	cfg->cma_base = base;
+	cfg->cma_limit = limit;
+	return 0;
+bad:
+	snprintf(err, n, "cma=%s: expected SIZE[@BASE[-LIMIT]] with sizes up to 64G (e.g. 64M or 64M@0x20000000)",
+		 v);
+	return -EINVAL;
+}
+
 static const struct {
 	const char *key;
 	config_setter set;
@@ -336,6 +378,7 @@ static const struct {
 	{ "slab", set_slab },
 	{ "slab_nomerge", set_slab_nomerge },
 	{ "slub_debug", set_slub_debug },
+	{ "cma", set_cma },
 };
 #define NR_CONFIG_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -370,7 +413,7 @@ const char *const *mms_config_keys(void)
 	static const char *const keys[] = {
 		"arch", "ram", "cpus", "nodes", "seed", "min_free_kbytes",
 		"watermark_scale_factor", "e820", "caches", "kaslr", "cpu_mhz", "cost.*",
-		"tlb.LEVEL.SIZE", "cache.LEVEL", "slab", "slab_nomerge", "slub_debug", NULL,
+		"tlb.LEVEL.SIZE", "cache.LEVEL", "cma", "slab", "slab_nomerge", "slub_debug", NULL,
 	};
 	return keys;
 }
@@ -411,6 +454,11 @@ int config_validate(const struct mms_config *cfg, char *err, size_t n)
 	}
 	if (cfg->nr_e820 < 0 || cfg->nr_e820 > MMS_E820_MAX) {
 		snprintf(err, n, "e820: %d entries (at most %d)", cfg->nr_e820, MMS_E820_MAX);
+		return -EINVAL;
+	}
+	if (cfg->cma_size > 64 * SZ_1G || cfg->cma_base + cfg->cma_size < cfg->cma_base) {
+		snprintf(err, n, "cma=%llu@%llu: the area must be at most 64G and end below 2^64",
+			 (unsigned long long)cfg->cma_size, (unsigned long long)cfg->cma_base);
 		return -EINVAL;
 	}
 	return 0;

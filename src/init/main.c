@@ -5,10 +5,12 @@
  *
  * The order is Linux's:
  *   setup_arch      firmware map, trim, max_pfn, memblock, kernel image,
- *                   NUMA nodes, NODE_DATA, the memory map, free_area_init
+ *                   NUMA nodes, NODE_DATA, the CMA area (cma=), the memory
+ *                   map, free_area_init
  *   build_all_zonelists                    ("Built 1 zonelists ...")
  *   mm_core_init    memblock_free_all, per-CPU pagesets, "Memory: ..."
- *   initcalls       init_per_zone_wmark_min (watermarks, lowmem reserve)
+ *   initcalls       cma_init_reserved_areas (MIGRATE_CMA pageblocks to the
+ *                   buddy), init_per_zone_wmark_min (watermarks, lowmem reserve)
  *   free_initmem    "Freeing unused kernel image (initmem) memory"
  */
 #include <errno.h>
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include "cma.h"
 #include "e820.h"
 #include "highmem.h"
 #include "internal.h"
@@ -266,6 +269,9 @@ static int setup_arch(struct machine *m, char *err, size_t errlen)
 		ret = paging_init(m, err, errlen);
 	if (!ret)
 		ret = alloc_node_data(m, err, errlen);
+	/* x86: dma_contiguous_reserve(max_pfn_mapped << PAGE_SHIFT) after initmem_init */
+	if (!ret)
+		dma_contiguous_reserve(m, m->layout.high_memory - m->layout.page_offset);
 	if (!ret)
 		ret = alloc_memmap(m, err, errlen);
 	if (!ret)
@@ -369,6 +375,7 @@ mms_machine *mms_machine_boot(const struct mms_config *cfg, char *err, size_t er
 	ret = mm_core_init(m, err, errlen);
 	if (ret)
 		goto fail;
+	cma_init_reserved_areas(m);	/* core_initcall, before the watermarks */
 	init_per_zone_wmark_min(m);
 	free_initmem(m);
 	m->booted = true;
@@ -411,6 +418,7 @@ void mms_machine_free(mms_machine *m)
 	if (m->vmemmap)
 		munmap(m->vmemmap, m->vmemmap_len);
 	memblock_release(&m->memblock);
+	cma_state_release(m);
 	printk_release(&m->log);
 	free(m);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cma.h"
 #include "highmem.h"
 #include "internal.h"
 #include "mmu.h"
@@ -62,6 +63,8 @@ static const struct {
 	{ "caches", show_caches },
 	{ "clock", show_clock },
 	{ "dmesg", show_dmesg },
+	{ "/sys/kernel/mm/cma/reserved/alloc_pages_success", show_cma_default_alloc_pages_success },
+	{ "/sys/kernel/mm/cma/reserved/alloc_pages_fail", show_cma_default_alloc_pages_fail },
 };
 #define NR_VIEWS (sizeof(views) / sizeof(views[0]))
 

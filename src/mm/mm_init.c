@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include "cma.h"
 #include "internal.h"
 
 const char *const zone_names[MAX_NR_ZONES] = {
@@ -430,4 +431,25 @@ void free_initmem(struct machine *m)
 		free_reserved_page(m, pfn_to_page(m, pfn));
 	memblock_free(&m->memblock, m->image.init_start, PFN_PHYS(e - s));
 	pr_info(m, "Freeing unused kernel image (initmem) memory: %luK", m->image.init_kb);
+}
+
+/**
+ * init_cma_reserved_pageblock - give one pageblock of a CMA area, which
+ * memblock kept reserved through boot, to the buddy allocator as
+ * MIGRATE_CMA; its pages become managed (mm/mm_init.c).
+ */
+void init_cma_reserved_pageblock(struct machine *m, struct page *page)
+{
+	unsigned long i = m->pageblock_nr_pages;
+	struct page *p = page;
+
+	do {
+		ClearPageReserved(p);
+		set_page_count(p, 0);
+	} while (++p, --i);
+	set_pageblock_migratetype(m, page, MIGRATE_CMA);
+	set_page_count(page, 1);		/* set_page_refcounted */
+	__free_pages(m, page, m->pageblock_order);
+	adjust_managed_page_count(m, page, (long)m->pageblock_nr_pages);
+	page_zone(m, page)->cma_pages += m->pageblock_nr_pages;
 }

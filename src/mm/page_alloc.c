@@ -44,7 +44,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cma.h"
 #include "internal.h"
+#include "page_isolation.h"
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA", "Isolate",
@@ -301,12 +303,12 @@ static struct page *__rmqueue_cma_fallback(struct zone *zone, unsigned int order
 	return __rmqueue_smallest(zone, order, MIGRATE_CMA);
 }
 
-/*
+/**
  * move_freepages_block - move every free block of the pageblock holding
  * @page onto @migratetype's lists; count the free pages and the in-use
  * pages that look movable (PageLRU), as the stealing heuristic needs.
  */
-static unsigned long move_freepages_block(struct machine *m, struct zone *zone,
+unsigned long move_freepages_block(struct machine *m, struct zone *zone,
 					  struct page *page, int migratetype,
 					  unsigned long *num_movable)
 {
@@ -2154,4 +2156,258 @@ unsigned long si_mem_available(struct machine *m)
 	reclaimable -= reclaimable / 2 < wmark_low ? reclaimable / 2 : wmark_low;
 	available += (long)reclaimable;
 	return available < 0 ? 0 : (unsigned long)available;
+}
+
+/* ------------------------------------------------------------------------
+ * Physically contiguous ranges: alloc_contig_range and what it needs
+ * (mm/page_alloc.c; isolate_freepages_range is mm/compaction.c's).  CMA
+ * is the user (cma.c); page_isolation.c keeps the pageblocks out of reach
+ * meanwhile.
+ */
+
+/**
+ * adjust_managed_page_count - @count more (or, negative, fewer) pages
+ * are managed by @page's zone and count in totalram_pages.
+ */
+void adjust_managed_page_count(struct machine *m, struct page *page, long count)
+{
+	struct zone *zone = page_zone(m, page);
+
+	zone->managed_pages += (unsigned long)count;
+	m->totalram_pages += (unsigned long)count;
+	if (is_highmem(zone))
+		m->totalhigh_pages += (unsigned long)count;
+}
+
+/**
+ * split_free_page - split the free block @free_page of @order into two
+ * parts at @split_pfn_offset pages, each freed again in the largest
+ * aligned blocks, each into the list of its own pageblock's type (which
+ * keeps an isolated pageblock's half apart).  -ENOENT if the block is no
+ * longer free with that order.
+ */
+int split_free_page(struct machine *m, struct page *free_page, unsigned int order,
+		    unsigned long split_pfn_offset)
+{
+	struct zone *zone = page_zone(m, free_page);
+	unsigned long free_page_pfn = page_to_pfn(m, free_page);
+	unsigned long pfn;
+
+	if (split_pfn_offset == 0)
+		return 0;
+	if (!PageBuddy(free_page) || buddy_order(free_page) != order)
+		return -ENOENT;
+	del_page_from_free_list(free_page, zone, order);
+	for (pfn = free_page_pfn; pfn < free_page_pfn + (1UL << order);) {
+		int mt = get_pfnblock_migratetype(m, pfn_to_page(m, pfn), pfn);
+		/* min(pfn ? __ffs(pfn) : order, __fls(split_pfn_offset)) */
+		unsigned int o = pfn ? (unsigned int)__builtin_ctzl(pfn) : order;
+		unsigned int fls = (unsigned int)(63 - __builtin_clzl(split_pfn_offset));
+
+		if (o > fls)
+			o = fls;
+		__free_one_page(m, pfn_to_page(m, pfn), pfn, zone, o, mt, FPI_NONE);
+		pfn += 1UL << o;
+		split_pfn_offset -= 1UL << o;
+		/* the first part is done: now the second */
+		if (split_pfn_offset == 0)
+			split_pfn_offset = (1UL << order) - (pfn - free_page_pfn);
+	}
+	return 0;
+}
+
+/**
+ * __isolate_free_page - take the free block @page of @order off its list
+ * (outside an isolated pageblock only while the zone stays above its min
+ * watermark).  Returns the pages taken, 0 if refused.
+ */
+int __isolate_free_page(struct machine *m, struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(m, page);
+	int mt = get_pageblock_migratetype(m, page);
+
+	if (!is_migrate_isolate(mt)) {
+		unsigned long watermark = zone->_watermark[WMARK_MIN] + (1UL << order);
+
+		if (!zone_watermark_ok(zone, 0, watermark, 0, ALLOC_CMA))
+			return 0;
+	}
+	del_page_from_free_list(page, zone, order);
+	/* At least half a pageblock: an ordinary block becomes movable. */
+	if (order >= m->pageblock_order - 1) {
+		struct page *endpage = page + (1UL << order) - 1;
+
+		for (; page < endpage; page += m->pageblock_nr_pages) {
+			int pmt = get_pageblock_migratetype(m, page);
+
+			if (migratetype_is_mergeable(pmt))
+				set_pageblock_migratetype(m, page, MIGRATE_MOVABLE);
+		}
+	}
+	return 1 << order;
+}
+
+/**
+ * __putback_isolated_page - give back a block __isolate_free_page took,
+ * merging it with its buddies.
+ */
+void __putback_isolated_page(struct machine *m, struct page *page,
+			     unsigned int order, int mt)
+{
+	__free_one_page(m, page, page_to_pfn(m, page), page_zone(m, page), order,
+			mt, FPI_NONE);
+}
+
+/*
+ * isolate_freepages_range - take every page of [start_pfn, end_pfn) off
+ * the free lists and make each an order-0 allocation with refcount 1
+ * (isolate_freepages_block in strict mode, then split_map_pages).  The
+ * last block may reach past @end_pfn: returns where the taken pages end,
+ * or 0 (and takes nothing) if a page in the range is not free.
+ * Linux: mm/compaction.c; here until the compaction issue brings it.
+ */
+static unsigned long isolate_freepages_range(struct machine *m, struct zone *zone,
+					     unsigned long start_pfn,
+					     unsigned long end_pfn)
+{
+	struct list_head freelist;
+	struct page *page, *next;
+	unsigned long pfn = start_pfn;
+
+	INIT_LIST_HEAD(&freelist);
+	while (pfn < end_pfn) {
+		unsigned int order;
+
+		page = pfn_to_page(m, pfn);
+		if (!PageBuddy(page) || page_zone(m, page) != zone)
+			break;
+		order = buddy_order(page);
+		if (!__isolate_free_page(m, page, order))
+			break;
+		page->private = order;		/* set_page_private */
+		list_add_tail(&page->lru, &freelist);
+		pfn += 1UL << order;
+	}
+	/* split_map_pages: every page its own allocation */
+	list_for_each_entry_safe(page, next, &freelist, struct page, lru) {
+		unsigned int order = (unsigned int)page->private;
+
+		list_del(&page->lru);
+		page->index = 0;
+		prep_new_page(m, page, order, __GFP_MOVABLE);
+		split_page(page, order);
+		set_page_alloc_order(page, 0);
+	}
+	if (pfn < end_pfn) {
+		/* release_freepages: hand back what was taken */
+		for (unsigned long p = start_pfn; p < pfn; p++)
+			__free_pages(m, pfn_to_page(m, p), 0);
+		return 0;
+	}
+	return pfn;
+}
+
+/*
+ * __alloc_contig_migrate_range - move the pages in use in [start, end)
+ * elsewhere.  Linux isolates the LRU and movable pages of the range and
+ * migrates them (up to 5 tries, -EBUSY after).  mmsim has no page
+ * migration yet (a later issue): a page Linux would migrate stays where it
+ * is, and a page no one can migrate (a kernel allocation) stays there on
+ * Linux too; either way test_pages_isolated then finds the range busy.
+ */
+static int __alloc_contig_migrate_range(struct machine *m, unsigned long start,
+					unsigned long end)
+{
+	for (unsigned long pfn = start; pfn < end; pfn++)
+		if (PageLRU(pfn_to_page(m, pfn)))
+			return -EBUSY;		/* migrate_pages failed */
+	return 0;
+}
+
+/**
+ * alloc_contig_range - take the pages [@start, @end) of one zone for the
+ * caller, each an order-0 page with refcount 1: isolate their pageblocks
+ * (tagging them @migratetype again afterwards), drain the pcp lists, move
+ * the pages in use away, check that everything is free, and take it off
+ * the free lists; the parts of buddy blocks that stick out of the range
+ * are freed again.  Returns 0, or -EBUSY when some page of the range is
+ * in use and could not be moved.
+ */
+int alloc_contig_range(struct machine *m, unsigned long start, unsigned long end,
+		       unsigned int migratetype, gfp_t gfp_mask)
+{
+	struct zone *zone = page_zone(m, pfn_to_page(m, start));
+	unsigned long outer_start, outer_end;
+	unsigned int order;
+	int ret;
+
+	ret = start_isolate_page_range(m, start, end, (int)migratetype, 0, gfp_mask);
+	if (ret)
+		goto done;
+	drain_all_pages(m, zone);
+	ret = __alloc_contig_migrate_range(m, start, end);
+	if (ret && ret != -EBUSY)
+		goto done;
+	ret = 0;
+
+	/* The free block holding @start may begin below it. */
+	order = 0;
+	outer_start = start;
+	while (!PageBuddy(pfn_to_page(m, outer_start))) {
+		if (++order > MAX_PAGE_ORDER) {
+			outer_start = start;
+			break;
+		}
+		outer_start &= ~0UL << order;
+	}
+	if (outer_start != start) {
+		order = buddy_order(pfn_to_page(m, outer_start));
+		if (outer_start + (1UL << order) <= start)
+			outer_start = start;
+	}
+	if (test_pages_isolated(m, outer_start, end, 0)) {
+		/*
+		 * Linux 6.6 says this through the test_pages_isolated
+		 * tracepoint only; mmsim has no tracepoints and prints the
+		 * line Linux printed until 5.11 (pr_info_ratelimited).
+		 */
+		if (!m->cma || ___ratelimit(m, &m->cma->contig_busy_rs, "alloc_contig_range"))
+			pr_info(m, "alloc_contig_range: [%lx, %lx) PFNs busy", outer_start, end);
+		ret = -EBUSY;
+		goto done;
+	}
+	outer_end = isolate_freepages_range(m, zone, outer_start, end);
+	if (!outer_end) {
+		ret = -EBUSY;
+		goto done;
+	}
+	if (start != outer_start)
+		free_contig_range(m, outer_start, start - outer_start);
+	if (end != outer_end)
+		free_contig_range(m, end, outer_end - end);
+done:
+	undo_isolate_page_range(m, start, end, (int)migratetype);
+	return ret;
+}
+
+/**
+ * free_contig_range - drop the reference of each of the @nr_pages order-0
+ * pages from @pfn (what alloc_contig_range handed out); warns about those
+ * that someone else still holds, as Linux does.
+ */
+void free_contig_range(struct machine *m, unsigned long pfn, unsigned long nr_pages)
+{
+	unsigned long count = 0;
+
+	for (; nr_pages--; pfn++) {
+		struct page *page = pfn_to_page(m, pfn);
+
+		count += page_ref_count(page) != 1;
+		__free_pages(m, page, 0);
+	}
+	if (count) {
+		printk(m, "%lu pages are still in use!", count);
+		printk(m, "WARNING: CPU: %d PID: %d at mm/page_alloc.c: free_contig_range",
+		       m->cpu, this_cpu(m)->pid);
+	}
 }
