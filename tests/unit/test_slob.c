@@ -98,6 +98,8 @@ static unsigned long nr_slab_pages(struct machine *m)
 static void test_boot(void **state)
 {
 	struct machine *m = boot_spec(SPEC);
+	struct kmem_cache *c;
+	struct slabinfo si;
 	char *t;
 
 	(void)state;
@@ -111,7 +113,12 @@ static void test_boot(void **state)
 	assert_int_equal(meminfo_kb(m, "Slab:"), 0);
 	assert_int_equal(nr_slab_pages(m), 0);
 	/* Linux had no /proc/slabinfo under SLOB: the header alone */
-	kmem_cache_create(m, "some_cache", 100, 0, 0, NULL);
+	c = kmem_cache_create(m, "some_cache", 100, 0, 0, NULL);
+	(void)kmem_cache_alloc(m, c, GFP_KERNEL);
+	/* get_slabinfo stays harmless: all zeros */
+	memset(&si, 0xff, sizeof(si));
+	get_slabinfo(m, c, &si);
+	assert_int_equal(si.num_objs + si.active_objs + si.num_slabs + si.objects_per_slab, 0);
 	t = view_text(m, "/proc/slabinfo");
 	assert_string_equal(t,
 		"slabinfo - version: 2.1\n"
