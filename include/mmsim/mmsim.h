@@ -197,4 +197,14 @@ size_t mms_ksize(mms_machine *m, uint64_t addr);
 /* The allocator booted: "SLUB", "SLAB" or "SLOB". */
 const char *mms_slab_allocator(mms_machine *m);
 
+/*
+ * The contiguous memory allocator's default area (`cma=`): mms_cma_alloc
+ * takes @count pages aligned to 2^@align pages (cma_alloc); 0 and the
+ * first pfn, -ENODEV (no area), -ENOMEM (no free aligned run, or the run
+ * holds pages in use that would need migrating: the reason is in dmesg).
+ * mms_cma_release gives them back; -EINVAL if they are not the area's.
+ */
+int mms_cma_alloc(mms_machine *m, unsigned long count, unsigned int align, unsigned long *pfn);
+int mms_cma_release(mms_machine *m, unsigned long pfn, unsigned long count);
+
 #endif /* MMSIM_MMSIM_H */

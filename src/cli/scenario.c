@@ -644,6 +644,9 @@ static int cmd_kernel(struct scenario *sc, int argc, char **argv)
 	ret = kernel_slab_command(sc, argc, argv);
 	if (ret <= 0)
 		return ret;
+	ret = kernel_kmem_command(sc, argc, argv);
+	if (ret <= 0)
+		return ret;
 	if (!strcmp(argv[1], "flush_tlb_all")) {
 		mms_flush_tlb_all(sc->m);
 		return 0;
@@ -817,11 +820,11 @@ int scenario_binding_value(void *bindings, mms_machine *m, const char *name,
 	if (!b)
 		return -ENOENT;
 	if (!strcmp(field, "count")) {
-		value_num(out, b->n);
+		value_num(out, b->kind == BIND_CMA ? b->size : b->n);
 		return 0;
 	}
 	if (!strcmp(field, "addr") || !strcmp(field, "size")) {
-		if (b->kind == BIND_PAGES)
+		if (b->kind == BIND_PAGES || b->kind == BIND_CMA)
 			return -EINVAL;
 		value_num(out, field[0] == 'a' ? b->addr : b->size);
 		return 0;
@@ -902,8 +905,10 @@ void scenario_help(FILE *f)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		print_help_block(f, commands[i].help);
 		/* command groups that live in their own files */
-		if (!strcmp(commands[i].name, "kernel"))
+		if (!strcmp(commands[i].name, "kernel")) {
 			print_help_block(f, kernel_slab_help);
+			print_help_block(f, kernel_kmem_help);
+		}
 	}
 	fprintf(f, "\nmachine keys:");
 	for (const char *const *k = mms_config_keys(); *k; k++)

@@ -15,7 +15,8 @@
 
 #define MAX_ARGS 64
 
-enum binding_kind { BIND_PAGES, BIND_VMALLOC, BIND_VMAP, BIND_KMAP, BIND_KMAP_LOCAL, BIND_OBJECTS };
+enum binding_kind { BIND_PAGES, BIND_VMALLOC, BIND_VMAP, BIND_KMAP, BIND_KMAP_LOCAL, BIND_OBJECTS,
+		    BIND_CMA };
 
 struct binding {
 	char name[48];
@@ -65,5 +66,8 @@ int expr_end(int argc, char **argv, int from);
  */
 int kernel_slab_command(struct scenario *sc, int argc, char **argv);
 extern const char kernel_slab_help[];
+/* kernel_kmem_command - `kernel cma_* | alloc_percpu ...` (cmd_kmem.c). */
+int kernel_kmem_command(struct scenario *sc, int argc, char **argv);
+extern const char kernel_kmem_help[];
 
 #endif /* MMSIM_SCENARIO_IMPL_H */

@@ -390,4 +390,10 @@ static inline struct kmem_cache *slab_cache(const struct page *slab)
 	return (struct kmem_cache *)slab->mapping;
 }
 
+/* ---- slob.c ---- */
+/* slob_check - SLOB's free lists against its pages: violations (dmesg). */
+int slob_check(struct machine *m);
+/* slob_page_list - 0 small, 1 medium, 2 large: the free list @sp is on; -1 none. */
+int slob_page_list(struct machine *m, const struct page *sp);
+
 #endif /* MMSIM_SLAB_H */

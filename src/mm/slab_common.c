@@ -706,7 +706,8 @@ int kmem_cache_shrink(struct machine *m, struct kmem_cache *s)
 void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *si)
 {
 	memset(si, 0, sizeof(*si));
-	m->slab->ops->get_slabinfo(m, s, si);
+	if (m->slab->ops->get_slabinfo)	/* SLOB: none, all zeros */
+		m->slab->ops->get_slabinfo(m, s, si);
 }
 
 /**
@@ -952,7 +953,8 @@ void show_slabinfo(struct machine *m, struct seq_file *sf)
 	seq_puts(sf, " : tunables <limit> <batchcount> <sharedfactor>");
 	seq_puts(sf, " : slabdata <active_slabs> <num_slabs> <sharedavail>");
 	seq_putc(sf, '\n');
-	if (!m->slab)
+	/* SLOB: Linux had no /proc/slabinfo (CONFIG_SLABINFO needs SLAB or SLUB) */
+	if (!m->slab || !m->slab->ops->get_slabinfo)
 		return;
 	list_for_each_entry(s, &m->slab->slab_caches, struct kmem_cache, list) {
 		struct slabinfo si;
