@@ -144,6 +144,7 @@ void __show_mem_zones(struct machine *m, int max_zone_idx);
 void show_meminfo(struct machine *m, struct seq_file *s);
 void dump_page(struct machine *m, struct page *page, const char *reason);
 void dump_stack(struct machine *m);
+void print_tainted(struct machine *m, char *buf, size_t len);
 int check_machine(struct machine *m);
 
 /* ---- mm_init.c ---- */

@@ -19,8 +19,10 @@
  * compound page when its order is above 0), objects are addressed by their
  * kernel virtual address in the direct map (page_address + offset), and the
  * free pointer of a free object is stored inside the object, in simulated
- * RAM, at cache->offset (8 bytes, little-endian, the raw kernel virtual
- * address of the next free object; 0 ends the list: no freelist hardening).
+ * RAM, at cache->offset (8 bytes, little-endian).  With freelist
+ * hardening (CONFIG_SLAB_FREELIST_HARDENED, on: slub.c) the stored value
+ * is next ^ s->random ^ swab(address of the pointer); next is the kernel
+ * virtual address of the next free object, 0 ending the list.
  *
  * The bookkeeping (struct kmem_cache, its per-CPU and per-node parts) is
  * host memory, created by kmem_cache_create without allocating a page:
@@ -31,7 +33,11 @@
  * head page of the slab:
  *
  *   page->flags     PG_slab (set on the head page only, as Linux's folio)
- *   page->lru       slab->slab_list: the node's partial list
+ *   page->lru       slab->slab_list: the node's partial (or, for
+ *                   SLAB_STORE_USER caches, full) list; on a CPU's
+ *                   partial list instead slab->next (lru.next, a struct
+ *                   page *) and slab->slabs (lru.prev, a count), as
+ *                   Linux's union in struct slab
  *   page->mapping   slab->slab_cache (struct kmem_cache *); cleared before
  *                   the pages go back to the page allocator, which
  *                   insists on a NULL mapping
@@ -139,7 +145,7 @@ static inline unsigned int oo_objects(struct kmem_cache_order_objects x)
 struct kmem_cache_cpu {
 	uint64_t freelist;		/* next object to hand out, 0: none */
 	struct page *slab;		/* the slab being allocated from (frozen) */
-	struct page *partial;		/* per-CPU partial slabs: not used yet (NULL) */
+	struct page *partial;		/* per-CPU partial slabs (slab->next), or NULL */
 };
 
 struct array_cache;
@@ -151,6 +157,7 @@ struct kmem_cache_node {
 	unsigned long nr_partial;
 	unsigned long nr_slabs;
 	unsigned long total_objects;
+	struct list_head full;		/* SLAB_STORE_USER: the full slabs */
 	/* SLAB (mm/slab.h, CONFIG_SLAB) */
 	struct list_head slabs_partial;
 	struct list_head slabs_full;
@@ -187,6 +194,10 @@ struct kmem_cache {
 	char *name;
 	struct list_head list;		/* on the machine's slab_caches */
 	struct kmem_cache_node *node;	/* [nr_node_ids] */
+	unsigned long random;		/* CONFIG_SLAB_FREELIST_HARDENED key */
+	unsigned int red_left_pad;	/* SLAB_RED_ZONE: red zone before the object */
+	unsigned int cpu_partial;	/* objects kept on per-CPU partial slabs */
+	unsigned int cpu_partial_slabs;	/* ... as a number of slabs */
 
 	/* SLAB (include/linux/slab_def.h) */
 	struct array_cache **cpu_cache;	/* [nr_cpu_ids] */
@@ -278,6 +289,7 @@ enum kmalloc_cache_type {
 };
 
 struct slob_state;
+struct slub_state;
 
 /* An alias: a name kmem_cache_create merged into an existing cache. */
 struct slab_alias {
@@ -298,6 +310,7 @@ struct slab_state {
 	bool slab_nomerge;		/* slab_nomerge on the command line */
 	struct list_head dead_caches;	/* destroyed: kept to catch a 2nd destroy */
 	struct list_head aliases;	/* names merged into other caches */
+	struct slub_state *slub;	/* SLUB's slub_debug= state (slub.c) */
 };
 
 /* ---- slab_common.c ---- */
@@ -372,6 +385,18 @@ int slab_sysfs_show(struct machine *m, const char *path, struct seq_file *sf);
 
 /* calculate_order - the slab order for objects of @size on @nr_cpus CPUs. */
 int slub_calculate_order(unsigned int size, unsigned int nr_cpus);
+/* validate_slab_cache - check every object of every listed slab; the errors. */
+int slub_validate_cache(struct machine *m, struct kmem_cache *s);
+/* kmem_cache_flags - @flags with what slub_debug= gives cache @name. */
+slab_flags_t kmem_cache_flags(struct machine *m, unsigned int object_size,
+			      slab_flags_t flags, const char *name);
+
+/* include/linux/poison.h: what SLUB debugging writes into objects. */
+#define POISON_INUSE		0x5a	/* padding, and objects before use */
+#define POISON_FREE		0x6b	/* a free object */
+#define POISON_END		0xa5	/* the last byte of a free object */
+#define SLUB_RED_INACTIVE	0xbb	/* red zone of a free object */
+#define SLUB_RED_ACTIVE		0xcc	/* red zone of an allocated object */
 
 static inline unsigned int slab_inuse(const struct page *slab)
 {

@@ -315,7 +315,8 @@ static int set_slub_debug(struct mms_config *cfg, const char *v, char *err, size
 			 sizeof(cfg->slub_debug) - 1);
 		return -EINVAL;
 	}
-	snprintf(cfg->slub_debug, sizeof(cfg->slub_debug), "%s", v);
+	/* "slub_debug" alone (an empty value) is full debugging: "FZPU" */
+	snprintf(cfg->slub_debug, sizeof(cfg->slub_debug), "%s", *v ? v : "FZPU");
 	return 0;
 }
 

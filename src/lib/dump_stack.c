@@ -11,8 +11,10 @@
 #include <string.h>
 #include "internal.h"
 
-/* print_tainted: "Not tainted", or "Tainted: " and one column per flag. */
-static void print_tainted(struct machine *m, char *buf, size_t len)
+/**
+ * print_tainted - "Not tainted", or "Tainted: " and one column per flag.
+ */
+void print_tainted(struct machine *m, char *buf, size_t len)
 {
 	static const char c_true[] = "PFSRMBUDAWCIOELKXTN";
 	char *p;

@@ -150,14 +150,15 @@ unsigned int calculate_alignment(slab_flags_t flags, unsigned int align,
 /**
  * slab_ksize - what ksize reports for an object of @s (mm/slab.h): the
  * object size when red zones or poison sit right after it, the metadata
- * offset with owner tracking, else the whole slot.
+ * offset with owner tracking or an RCU cache's free pointer, else the
+ * whole slot.
  */
 unsigned int slab_ksize(const struct kmem_cache *s)
 {
 	if (s->flags & (SLAB_RED_ZONE | SLAB_POISON))
 		return s->object_size;
-	if (s->flags & SLAB_STORE_USER)
-		return s->inuse;
+	if (s->flags & (SLAB_TYPESAFE_BY_RCU | SLAB_STORE_USER))
+		return s->inuse;	/* the free pointer or tracking follows */
 	return s->size;
 }
 
@@ -341,8 +342,9 @@ struct kmem_cache *kmem_cache_create_usercopy(struct machine *m, const char *nam
 		s = cache_alias(m, s, name, size);
 		err = -ENOMEM;
 	} else {
+		/* SLAB_NO_USER_FLAGS stays: kmem_cache_open's kmem_cache_flags reads it */
 		s = create_cache(m, name, size, calculate_alignment(flags, align, size),
-				 flags & ~SLAB_NO_USER_FLAGS, ctor, &err);
+				 flags, ctor, &err);
 		if (s) {
 			s->useroffset = useroffset;
 			s->usersize = usersize;

@@ -122,23 +122,22 @@ static void show_slab_objects(struct machine *m, struct kmem_cache *s, struct se
 	seq_putc(sf, '\n');
 }
 
-/* slabs_cpu_partial: objects(slabs), then " C<cpu>=objects(slabs)" per CPU. */
+/*
+ * slabs_cpu_partial: objects(slabs), then " C<cpu>=objects(slabs)" per CPU;
+ * the objects are approximated as half-full slabs, as Linux does.
+ */
 static void show_cpu_partial(struct machine *m, struct kmem_cache *s, struct seq_file *sf)
 {
-	unsigned long objects = 0, slabs = 0;
+	unsigned long slabs = 0;
 
-	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
-		unsigned long n = slub_cpu_partial_slabs(m, s, cpu);
-
-		slabs += n;
-		objects += n * oo_objects(s->oo);
-	}
-	seq_printf(sf, "%lu(%lu)", objects, slabs);
+	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
+		slabs += slub_cpu_partial_slabs(m, s, cpu);
+	seq_printf(sf, "%lu(%lu)", slabs * oo_objects(s->oo) / 2, slabs);
 	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
 		unsigned long n = slub_cpu_partial_slabs(m, s, cpu);
 
 		if (n)
-			seq_printf(sf, " C%d=%lu(%lu)", cpu, n * oo_objects(s->oo), n);
+			seq_printf(sf, " C%d=%lu(%lu)", cpu, n * oo_objects(s->oo) / 2, n);
 	}
 	seq_putc(sf, '\n');
 }

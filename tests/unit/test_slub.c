@@ -410,20 +410,28 @@ static void test_alloc_order_and_freelist(void **state)
 	assert_ptr_equal(s->cpu_slab[0].slab, virt_to_page(m, a[16]));
 	assert_int_equal(s->node[0].nr_slabs, 2);
 	assert_int_equal(s->node[0].nr_partial, 0);
-	/* slow free: the full slab becomes partial, the free pointer in RAM */
+	/*
+	 * slow free: the full slab gets its first free object, so __slab_free
+	 * freezes it onto this CPU's partial list (put_cpu_partial), not the
+	 * node's; the free pointer in RAM is hardened: a[3] ^ s->random ^
+	 * swab(its address).
+	 */
 	kmem_cache_free(m, s, a[3]);
-	assert_int_equal(s->node[0].nr_partial, 1);
+	assert_int_equal(s->node[0].nr_partial, 0);
+	assert_ptr_equal(s->cpu_slab[0].partial, slab);
+	assert_true(slab_frozen(slab));
 	assert_int_equal(slab->index, a[3]);
 	kmem_cache_free(m, s, a[5]);
 	memcpy(&fp, host(m, a[5] + s->offset), sizeof(fp));
 	assert_int_equal(s->offset, 128);
-	assert_int_equal(fp, a[3]);
+	assert_int_equal(fp, a[3] ^ s->random ^ __builtin_bswap64(a[5] + s->offset));
+	assert_true(fp != a[3]);
 	assert_int_equal(slab_inuse(slab), 14);
 	/* fast free: into the cpu freelist, and back out first */
 	kmem_cache_free(m, s, a[16]);
 	assert_int_equal(s->cpu_slab[0].freelist, a[16]);
 	assert_int_equal(kmem_cache_alloc(m, s, GFP_KERNEL), a[16]);
-	/* the cpu slab runs out: the partial slab is taken next, LIFO order */
+	/* the cpu slab runs out: the CPU's partial slab is taken next, LIFO order */
 	for (int i = 0; i < 15; i++)
 		(void)kmem_cache_alloc(m, s, GFP_KERNEL);
 	assert_int_equal(kmem_cache_alloc(m, s, GFP_KERNEL), a[5]);
@@ -513,19 +521,32 @@ static void test_min_partial_and_destroy(void **state)
 	for (int i = 0; i < NSLABS * 16; i++)
 		kmem_cache_free(m, s, a[i]);
 	/*
-	 * Freed in order: each full slab becomes partial and, once empty, is
-	 * kept while nr_partial (itself included) < min_partial: slabs 1..4
-	 * stay, slab 5 on are discarded; the cpu slab (the 40th) stays.
+	 * Freed in order, with per-CPU partials (6.6): 256-byte objects give
+	 * cpu_partial 52, cpu_partial_slabs = DIV_ROUND_UP(52 * 2, 16) = 7.
+	 * Each full slab's first free freezes it onto CPU 0's partial list
+	 * (put_cpu_partial with drain); the rest of its frees just refill it.
+	 * Slabs 1..7 fill the list; slab 8's first free finds 7 >= 7 and
+	 * unfreezes 7, 6, .., 1 (newest first), all empty: the first five go
+	 * to the node's partial list (nr_partial 0..4 < min_partial 5), 2 and
+	 * 1 are freed.  The same happens at slabs 15, 22, 29 and 36, but the
+	 * node already has 5, so those 7-slab batches are freed.  Slabs 36..39
+	 * end on the CPU partial list (4 slabs) and the cpu slab (the 40th)
+	 * keeps its objects on the CPU freelist: 5 + 4 + 1 = 10 slabs.
 	 */
 	assert_true(s->node[0].nr_partial <= s->min_partial);
-	assert_int_equal(s->node[0].nr_partial, 4);
+	assert_int_equal(s->node[0].nr_partial, 5);
 	list_for_each_entry(slab, &s->node[0].partial, struct page, lru) {
 		assert_int_equal(slab_inuse(slab), 0);
+		assert_false(slab_frozen(slab));
+		assert_int_equal(page_address(m, slab), a[(6 - empty) * 16]);	/* slabs 7, 6, .., 3 */
 		empty++;
 	}
-	assert_int_equal(empty, 4);
-	assert_int_equal(s->node[0].nr_slabs, 5);
-	assert_int_equal(free_pages_now(m), free0 - 5);
+	assert_int_equal(empty, 5);
+	assert_int_equal(s->cpu_partial_slabs, 7);
+	assert_non_null(s->cpu_slab[0].partial);
+	assert_int_equal(page_address(m, s->cpu_slab[0].partial), a[38 * 16]);	/* slab 39 */
+	assert_int_equal(s->node[0].nr_slabs, 10);
+	assert_int_equal(free_pages_now(m), free0 - 10);
 	/* destroying the empty cache gives every page back */
 	assert_int_equal(kmem_cache_destroy(m, s), 0);
 	assert_int_equal(free_pages_now(m), free0);
@@ -668,12 +689,20 @@ static void test_slabinfo(void **state)
 	/* the cpu slab's free objects count as active, as SLUB shows them */
 	assert_string_equal(slabinfo_line(m, "test_cache"),
 			    "test_cache            64     64    128   32    1 : tunables    0    0    0 : slabdata      2      2      0");
-	/* 5 frees to the first (full) slab: partial with 5 free */
+	/*
+	 * 5 frees to the first (full) slab: its first free puts it on CPU 0's
+	 * partial list (put_cpu_partial), whose free objects slabinfo counts
+	 * as active (count_partial walks the node lists only): still 64.
+	 */
 	for (int i = 0; i < 5; i++)
 		kmem_cache_free(m, s, a[i]);
 	assert_string_equal(slabinfo_line(m, "test_cache"),
-			    "test_cache            59     64    128   32    1 : tunables    0    0    0 : slabdata      2      2      0");
-	/* shrink: the cpu slab (8 used) goes back as partial with 24 free */
+			    "test_cache            64     64    128   32    1 : tunables    0    0    0 : slabdata      2      2      0");
+	/*
+	 * shrink: flush_all deactivates the cpu slab (8 used, 24 free) and
+	 * unfreezes the CPU partial slab (27 used, 5 free) to the node list:
+	 * 64 - 24 - 5 = 35 active.
+	 */
 	kmem_cache_shrink(m, s);
 	assert_string_equal(slabinfo_line(m, "test_cache"),
 			    "test_cache            35     64    128   32    1 : tunables    0    0    0 : slabdata      2      2      0");
