@@ -384,6 +384,20 @@ static void test_sysfs(void **state)
 	assert_view(m, "/sys/kernel/slab/sys256/min_partial", "5\n");	/* ilog2(256)/2 = 4 -> 5 */
 	assert_view(m, "/sys/kernel/slab/sys256/hwcache_align", "0\n");
 	assert_view(m, "/sys/kernel/slab/sys256/ctor", "");
+	/*
+	 * set_cpu_partial: 256 bytes keep 52 objects per CPU, so
+	 * cpu_partial_slabs = DIV_ROUND_UP(52 * 2, 16) = 7.  Freeing one object
+	 * of the full first slab puts it on this CPU's partial list
+	 * (put_cpu_partial); sysfs counts it as a CPU slab, and
+	 * slabs_cpu_partial estimates half-full slabs: 1 * 16 / 2 = 8.
+	 */
+	assert_view(m, "/sys/kernel/slab/sys256/cpu_partial", "52\n");
+	assert_view(m, "/sys/kernel/slab/sys256/slabs_cpu_partial", "0(0)\n");
+	kmem_cache_free(m, s, a[0]);
+	assert_view(m, "/sys/kernel/slab/sys256/slabs_cpu_partial", "8(1) C0=8(1)\n");
+	assert_view(m, "/sys/kernel/slab/sys256/cpu_slabs", "2 N0=2\n");
+	assert_view(m, "/sys/kernel/slab/sys256/partial", "0\n");	/* not on the node list */
+	a[0] = kmem_cache_alloc(m, s, GFP_KERNEL);
 	for (int i = 0; i < 32; i++)
 		kmem_cache_free(m, s, a[i]);
 	kmem_cache_shrink(m, s);
