@@ -148,7 +148,19 @@ struct kmem_cache_cpu {
 	struct page *partial;		/* per-CPU partial slabs (slab->next), or NULL */
 };
 
-struct array_cache;
+/*
+ * SLAB's per-CPU and per-node object arrays (mm/slab.c struct
+ * array_cache): a LIFO stack of free objects (kernel virtual addresses),
+ * host memory.  The shared array of a node uses the same structure
+ * (batchcount unused there: 0xbaadf00d, as Linux).
+ */
+struct array_cache {
+	unsigned int avail;		/* objects in entry[] */
+	unsigned int limit;		/* capacity of entry[] */
+	unsigned int batchcount;	/* objects moved per refill / flush */
+	unsigned int touched;		/* allocated from since the last reap */
+	uint64_t entry[];
+};
 
 /* Per-node: the slab lists and the counts slabinfo shows. */
 struct kmem_cache_node {
@@ -311,6 +323,7 @@ struct slab_state {
 	struct list_head dead_caches;	/* destroyed: kept to catch a 2nd destroy */
 	struct list_head aliases;	/* names merged into other caches */
 	struct slub_state *slub;	/* SLUB's slub_debug= state (slub.c) */
+	unsigned int slab_max_order;	/* SLAB: kmem_cache_init's slab_max_order */
 };
 
 /* ---- slab_common.c ---- */
@@ -374,6 +387,11 @@ struct kmem_cache *cache_from_obj(struct machine *m, struct kmem_cache *s, uint6
 
 const struct slab_alias *slab_first_alias(struct machine *m);
 const struct slab_alias *slab_next_alias(struct machine *m, const struct slab_alias *a);
+/* ---- slab.c ---- */
+/* slab_cache_reap - one pass of SLAB's periodic cache_reap on every CPU. */
+void slab_cache_reap(struct machine *m);
+/* check_slab_caches - SLAB's lists, counters and arrays cross-checked. */
+int check_slab_caches(struct machine *m);
 
 /* ---- slub.c ---- */
 /* The per-CPU partial slabs of @cpu, and the cache's cpu_partial (objects). */

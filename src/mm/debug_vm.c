@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "slab.h"
 
 struct checker {
 	struct machine *m;
@@ -190,5 +191,7 @@ int check_machine(struct machine *m)
 		REPORT(&c, "zones' NR_FREE_PAGES sum %lu != global %lu", nr_free,
 		       global_zone_page_state(m, NR_FREE_PAGES));
 	free(c.seen);
+	/* the object allocator's own invariants (each is 0 when not booted) */
+	c.errors += check_slab_caches(m) + slob_check(m);
 	return c.errors;
 }

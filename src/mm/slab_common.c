@@ -482,11 +482,14 @@ static int new_kmalloc_cache(struct machine *m, unsigned int idx,
 		flags |= SLAB_RECLAIM_ACCOUNT;
 	else if (type == KMALLOC_DMA)
 		flags |= SLAB_CACHE_DMA;
+	/* SLAB's kmem_cache_init passes ARCH_KMALLOC_FLAGS (SLAB_HWCACHE_ALIGN) */
+	if (m->slab->ops == &slab_allocator)
+		flags |= SLAB_HWCACHE_ALIGN;
 	/* power-of-two kmalloc objects are naturally aligned */
 	if (!(size & (size - 1)) && align < size)
 		align = size;
 	s = create_cache(m, kmalloc_info[idx].name[type], size,
-			 calculate_alignment(0, align, size), flags, NULL, &err);
+			 calculate_alignment(flags, align, size), flags, NULL, &err);
 	if (!s)
 		return err;
 	/* create_kmalloc_cache leaves them mergeable (refcount 1) */
