@@ -223,6 +223,13 @@ struct kmem_cache {
 	unsigned int freelist_size;
 	struct kmem_cache *freelist_cache;	/* off-slab freelists */
 	unsigned int reciprocal_buffer_size;
+	/*
+	 * ceil(2^64 / size): off is a multiple of size iff (u32)off * it
+	 * <= it - 1 (Lemire, Kaser, Kurz 2019: a multiply instead of a
+	 * division on the fast paths; Linux's reciprocal_size plays the
+	 * same role in obj_to_index).
+	 */
+	uint64_t reciprocal_size;
 };
 
 /* What /proc/slabinfo shows of a cache. */
@@ -379,11 +386,9 @@ int kmem_cache_shrink(struct machine *m, struct kmem_cache *s);
 void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *si);
 /* The head page of the block holding @addr (virt_to_folio). */
 struct page *virt_to_slab_page(struct machine *m, uint64_t addr);
-/* Host address of the kernel virtual (direct-map) address @addr. */
-void *slab_obj_host(struct machine *m, uint64_t addr);
-/* slab_common.c's check of a free: "Wrong slab cache" (NULL: reported). */
-struct kmem_cache *cache_from_obj(struct machine *m, struct kmem_cache *s, uint64_t addr,
-				  const char *fn);
+/* cache_from_obj's slow half: the report of a bad free (returns NULL). */
+struct kmem_cache *cache_from_obj_report(struct machine *m, struct kmem_cache *s,
+					 uint64_t addr, const char *fn);
 
 const struct slab_alias *slab_first_alias(struct machine *m);
 const struct slab_alias *slab_next_alias(struct machine *m, const struct slab_alias *a);
@@ -438,5 +443,48 @@ static inline struct kmem_cache *slab_cache(const struct page *slab)
 int slob_check(struct machine *m);
 /* slob_page_list - 0 small, 1 medium, 2 large: the free list @sp is on; -1 none. */
 int slob_page_list(struct machine *m, const struct page *sp);
+
+/* ---- the fast helpers every allocator's hot path uses ---- */
+#include "machine.h"
+
+/**
+ * slab_obj_host - the host address of the kernel direct-map address @addr.
+ */
+static inline void *slab_obj_host(struct machine *m, uint64_t addr)
+{
+	return m->ram + (addr - m->layout.page_offset);
+}
+
+/**
+ * slab_address - the kernel virtual address of a slab's first byte (slab
+ * pages are never highmem: GFP_SLAB_BUG_MASK).
+ */
+static inline uint64_t slab_address(struct machine *m, const struct page *slab)
+{
+	return m->layout.page_offset + PFN_PHYS(page_to_pfn(m, slab));
+}
+
+/**
+ * cache_from_obj - the cache @addr belongs to, checked against @s as
+ * SLUB and SLAB do on a free: NULL (reported) when @addr is not in a slab
+ * of @s ("Wrong slab cache") or not a direct-map address.
+ */
+static inline struct kmem_cache *cache_from_obj(struct machine *m, struct kmem_cache *s,
+						uint64_t addr, const char *fn)
+{
+	if (__builtin_expect(virt_addr_valid(m, addr), 1)) {
+		struct page *slab = compound_head(virt_to_page(m, addr));
+
+		if (__builtin_expect(PageSlab(slab) && slab_cache(slab) == s, 1))
+			return s;
+	}
+	return cache_from_obj_report(m, s, addr, fn);
+}
+
+/* A multiple of the object size (see kmem_cache.reciprocal_size)? */
+static inline bool slab_size_divides(const struct kmem_cache *s, uint32_t off)
+{
+	return (uint64_t)off * s->reciprocal_size <= s->reciprocal_size - 1;
+}
 
 #endif /* MMSIM_SLAB_H */

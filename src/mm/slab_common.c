@@ -621,12 +621,11 @@ uint64_t kmem_cache_zalloc(struct machine *m, struct kmem_cache *s, gfp_t gfp)
 }
 
 /**
- * cache_from_obj - the cache @addr belongs to, checked against @s as
- * SLUB and SLAB do on a free: NULL (reported) when @addr is not in a slab
- * of @s ("Wrong slab cache") or not a direct-map address.
+ * cache_from_obj_report - cache_from_obj found @addr is not an object of
+ * @s: say why, in Linux's words, and return NULL.
  */
-struct kmem_cache *cache_from_obj(struct machine *m, struct kmem_cache *s, uint64_t addr,
-				  const char *fn)
+struct kmem_cache *cache_from_obj_report(struct machine *m, struct kmem_cache *s,
+					 uint64_t addr, const char *fn)
 {
 	struct page *slab;
 
@@ -721,14 +720,6 @@ void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *si)
 struct page *virt_to_slab_page(struct machine *m, uint64_t addr)
 {
 	return compound_head(virt_to_page(m, addr));
-}
-
-/**
- * slab_obj_host - the host address of the direct-map address @addr.
- */
-void *slab_obj_host(struct machine *m, uint64_t addr)
-{
-	return m->ram + (addr - m->layout.page_offset);
 }
 
 /* ------------------------------------------------------------- kmalloc */

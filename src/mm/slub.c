@@ -299,6 +299,7 @@ static int calculate_sizes(struct machine *m, struct kmem_cache *s)
 	}
 	size = ALIGN_UP(size, s->align);
 	s->size = size;
+	s->reciprocal_size = UINT64_MAX / size + 1;
 	order = slub_calculate_order(size, (unsigned int)m->nr_cpu_ids);
 	if (order < 0)
 		return 0;
@@ -358,13 +359,13 @@ static inline void set_freepointer(struct machine *m, const struct kmem_cache *s
 static inline bool check_valid_pointer(struct machine *m, const struct kmem_cache *s,
 				       const struct page *slab, uint64_t object)
 {
-	uint64_t base, off;
+	uint64_t off;
 
 	if (!object)
 		return true;
-	base = page_address(m, slab);
-	off = restore_red_left(s, object) - base;
-	return off < (uint64_t)slab_objects(slab) * s->size && off % s->size == 0;
+	off = restore_red_left(s, object) - slab_address(m, slab);
+	return off < (uint64_t)slab_objects(slab) * s->size &&
+	       slab_size_divides(s, (uint32_t)off);
 }
 
 /* ------------------------------------------------------ slab counters */
