@@ -27,6 +27,7 @@
 struct vmalloc_state;
 struct pkmap_state;
 struct slab_state;
+struct pcpu_state;
 
 struct e820_table {
 	int nr_entries;
@@ -158,6 +159,7 @@ struct machine {
 	struct vmalloc_state *vmalloc;
 	struct pkmap_state *pkmap;
 	struct slab_state *slab;		/* SLUB: the caches (slab.h) */
+	struct pcpu_state *percpu;		/* the per-CPU allocator (percpu.h) */
 	struct mm_struct init_mm;		/* the kernel's page table */
 	struct list_head pgd_list;		/* every other PGD (pgd_list) */
 	struct tlb_shifts tlb_shifts;

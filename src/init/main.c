@@ -6,6 +6,7 @@
  * The order is Linux's:
  *   setup_arch      firmware map, trim, max_pfn, memblock, kernel image,
  *                   NUMA nodes, NODE_DATA, the memory map, free_area_init
+ *   setup_per_cpu_areas  the first per-CPU chunk ("percpu: Embedded ...")
  *   build_all_zonelists                    ("Built 1 zonelists ...")
  *   mm_core_init    memblock_free_all, per-CPU pagesets, "Memory: ..."
  *   initcalls       init_per_zone_wmark_min (watermarks, lowmem reserve)
@@ -20,6 +21,7 @@
 #include "highmem.h"
 #include "internal.h"
 #include "mmu.h"
+#include "percpu.h"
 #include "slab.h"
 #include "vmalloc.h"
 
@@ -359,6 +361,8 @@ mms_machine *mms_machine_boot(const struct mms_config *cfg, char *err, size_t er
 	pr_info(m, "Linux version 6.6.0-mmsim (mmsim %s) #1 SMP PREEMPT_DYNAMIC",
 		mms_version());
 	ret = setup_arch(m, err, errlen);
+	if (!ret)
+		ret = setup_per_cpu_areas(m, err, errlen);
 	if (ret)
 		goto fail;
 	build_all_zonelists(m);
@@ -382,6 +386,7 @@ void mms_machine_free(mms_machine *m)
 	if (!m)
 		return;
 	kmem_cache_release_all(m);
+	percpu_release(m);
 	vmalloc_release(m);
 	kmap_release(m);
 	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {

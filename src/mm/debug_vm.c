@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "percpu.h"
 
 struct checker {
 	struct machine *m;
@@ -190,5 +191,5 @@ int check_machine(struct machine *m)
 		REPORT(&c, "zones' NR_FREE_PAGES sum %lu != global %lu", nr_free,
 		       global_zone_page_state(m, NR_FREE_PAGES));
 	free(c.seen);
-	return c.errors;
+	return c.errors + pcpu_verify(m);
 }
