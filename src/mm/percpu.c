@@ -38,8 +38,7 @@
  * Simplified: the hints are recomputed exactly for the blocks an
  * operation touches and then for the chunk (Linux updates them
  * incrementally, with scan hints, and lets the chunk's hint lag by up to
- * a page); no chunk isolation or depopulation of partly used chunks
- * (pcpu_reclaim_populated); no memcg accounting; no page first chunk (a
+ * a page); no memcg accounting; no page first chunk (a
  * machine whose memblock cannot hold the embedded chunk does not boot);
  * the later chunks' own metadata lives in host memory, not kmalloc; the
  * chunk of an address is found by a list walk, not page->private.
@@ -191,6 +190,26 @@ static void pcpu_update_empty_pages(struct pcpu_state *pc, struct pcpu_chunk *ch
 	chunk->nr_empty_pop_pages += nr;
 	if (chunk != pc->reserved_chunk && !chunk->isolated)
 		pc->nr_empty_pop_pages += nr;
+}
+
+/* pcpu_isolate_chunk - off the active slots, onto to_depopulate. */
+static void pcpu_isolate_chunk(struct pcpu_state *pc, struct pcpu_chunk *chunk)
+{
+	if (!chunk->isolated) {
+		chunk->isolated = true;
+		pc->nr_empty_pop_pages -= chunk->nr_empty_pop_pages;
+	}
+	list_move(&chunk->list, &pc->chunk_lists[pc->to_depopulate_slot]);
+}
+
+/* pcpu_reintegrate_chunk - back on the slot its free space says. */
+static void pcpu_reintegrate_chunk(struct pcpu_state *pc, struct pcpu_chunk *chunk)
+{
+	if (chunk->isolated) {
+		chunk->isolated = false;
+		pc->nr_empty_pop_pages += chunk->nr_empty_pop_pages;
+		pcpu_chunk_relocate(pc, chunk, -1);
+	}
 }
 
 /* ---- hints ---- */
@@ -777,11 +796,92 @@ retry_pop:
 	}
 }
 
+/* pcpu_post_unmap_tlb_flush - one flush over every unit's unmapped range. */
+static void pcpu_post_unmap_tlb_flush(struct machine *m, struct pcpu_chunk *chunk,
+				      int page_start, int page_end)
+{
+	struct pcpu_state *pc = m->percpu;
+	uint64_t start = ~0ULL, end = 0;
+
+	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
+		uint64_t s = pcpu_chunk_addr(pc, chunk, cpu, page_start);
+		uint64_t e = pcpu_chunk_addr(pc, chunk, cpu, page_end);
+
+		start = s < start ? s : start;
+		end = e > end ? e : end;
+	}
+	flush_tlb_kernel_range(m, start, end);
+}
+
+/*
+ * pcpu_reclaim_populated - give back the empty populated pages of the
+ * isolated chunks, scanning each from its end; a chunk left with used
+ * pages is sidelined, a fully free one reintegrated (and so freed by
+ * pcpu_balance_free unless it is the spare); stop and reintegrate when
+ * the system runs short of empty pages.
+ */
+static void pcpu_reclaim_populated(struct machine *m)
+{
+	struct pcpu_state *pc = m->percpu;
+	struct list_head *head = &pc->chunk_lists[pc->to_depopulate_slot];
+
+	while (!list_empty(head)) {
+		struct pcpu_chunk *chunk = list_first_entry(head, struct pcpu_chunk, list);
+		int freed_start = chunk->nr_pages, freed_end = 0, i, end = -1;
+		bool reintegrate = false;
+
+		for (i = chunk->nr_pages - 1; i >= 0; i--) {
+			if (chunk->nr_empty_pop_pages == 0)
+				break;
+			if (pc->nr_empty_pop_pages < PCPU_EMPTY_POP_PAGES_HIGH) {
+				reintegrate = true;
+				break;
+			}
+			if (chunk->md_blocks[i].contig_hint == PCPU_BITMAP_BLOCK_BITS &&
+			    test_bit(i, chunk->populated)) {
+				if (end == -1)
+					end = i;
+				if (i > 0)
+					continue;
+				i--;
+			}
+			if (end == -1)
+				continue;
+			pcpu_depopulate_chunk(m, chunk, i + 1, end + 1);
+			pcpu_chunk_depopulated(pc, chunk, i + 1, end + 1);
+			freed_start = i + 1 < freed_start ? i + 1 : freed_start;
+			freed_end = end + 1 > freed_end ? end + 1 : freed_end;
+			end = -1;
+		}
+		if (freed_start < freed_end)
+			pcpu_post_unmap_tlb_flush(m, chunk, freed_start, freed_end);
+		if (reintegrate || chunk->free_bytes == pc->unit_size)
+			pcpu_reintegrate_chunk(pc, chunk);
+		else
+			list_move_tail(&chunk->list, &pc->chunk_lists[pc->sidelined_slot]);
+	}
+}
+
+/*
+ * pcpu_should_reclaim_chunk - neither the first nor the reserved chunk;
+ * an isolated chunk with empty pages, or one a quarter empty while the
+ * system has more than enough empty pages without it.
+ */
+static bool pcpu_should_reclaim_chunk(struct pcpu_state *pc, const struct pcpu_chunk *chunk)
+{
+	if (chunk == pc->first_chunk || chunk == pc->reserved_chunk)
+		return false;
+	return (chunk->isolated && chunk->nr_empty_pop_pages) ||
+	       (pc->nr_empty_pop_pages > PCPU_EMPTY_POP_PAGES_HIGH + chunk->nr_empty_pop_pages &&
+		chunk->nr_empty_pop_pages >= chunk->nr_pages / 4);
+}
+
 /* pcpu_balance_workfn - mmsim runs it when it is scheduled (see above). */
 static void pcpu_balance_workfn(struct machine *m)
 {
 	m->percpu->balance_pending = false;
 	pcpu_balance_free(m, false);
+	pcpu_reclaim_populated(m);
 	pcpu_balance_populated(m);
 	pcpu_balance_free(m, true);
 }
@@ -888,8 +988,10 @@ restart:
 				continue;
 			}
 			off = pcpu_alloc_area(pc, chunk, bits, (size_t)bit_align, off);
-			if (off >= 0)
+			if (off >= 0) {
+				pcpu_reintegrate_chunk(pc, chunk);
 				goto area_found;
+			}
 		}
 	}
 	if (is_atomic) {
@@ -1050,6 +1152,9 @@ void free_percpu(struct machine *m, uint64_t ptr)
 				need_balance = true;
 				break;
 			}
+	} else if (pcpu_should_reclaim_chunk(pc, chunk)) {
+		pcpu_isolate_chunk(pc, chunk);
+		need_balance = true;
 	}
 	if (need_balance)
 		pcpu_schedule_balance_work(m);
@@ -1545,7 +1650,20 @@ int pcpu_verify(struct machine *m)
 			PCPU_REPORT(errors, m, "chunk %#llx nr_empty_pop_pages %d != %d",
 				    (unsigned long long)chunk->base_addr, chunk->nr_empty_pop_pages,
 				    chunk_empty);
-		if (chunk != pc->reserved_chunk) {
+		if (chunk->isolated) {
+			struct pcpu_chunk *pos;
+			bool found = false;
+
+			list_for_each_entry(pos, &pc->chunk_lists[pc->sidelined_slot],
+					    struct pcpu_chunk, list)
+				found |= pos == chunk;
+			list_for_each_entry(pos, &pc->chunk_lists[pc->to_depopulate_slot],
+					    struct pcpu_chunk, list)
+				found |= pos == chunk;
+			if (!found)
+				PCPU_REPORT(errors, m, "isolated chunk %#llx is not sidelined",
+					    (unsigned long long)chunk->base_addr);
+		} else if (chunk != pc->reserved_chunk) {
 			struct pcpu_chunk *pos;
 			bool found = false;
 

@@ -330,6 +330,54 @@ static void test_vmalloc_chunks(void **state)
 	mms_machine_free(m);
 }
 
+/*
+ * Freeing in the other order: the first chunk's objects first, so the
+ * system has empty pages to spare, then the vmalloc chunk's.  Once a
+ * quarter of that chunk's pages (64 of its 256-page units) are empty
+ * while more than PCPU_EMPTY_POP_PAGES_HIGH others are, free_percpu
+ * isolates it and the balance work depopulates its empty pages
+ * (pcpu_reclaim_populated); when it is fully free it is reintegrated as
+ * the spare chunk: its vm area stays, its pages are gone, and Percpu is
+ * back to the first chunk's 512 kB.
+ */
+static void test_vmalloc_chunk_depopulated(void **state)
+{
+	struct machine *m = boot_spec("arch=x86_64 ram=256M cpus=2");
+	unsigned long free_pages;
+	uint64_t ptrs[600];
+	int n;
+
+	(void)state;
+	drain_all_pages(m, NULL);
+	free_pages = global_zone_page_state(m, NR_FREE_PAGES);
+	for (n = 0; n < 600; n++) {
+		ptrs[n] = __alloc_percpu(m, 1024, 4);
+		assert_true(ptrs[n] != 0);
+	}
+	/* 572 objects of 1K in the vmalloc chunk: 143 pages a unit, and up to 4 spare */
+	assert_int_equal(vmallocinfo_count(m, "pcpu_get_vm_areas"), 1);
+	assert_true(pcpu_nr_pages(m) >= 2 * (64 + 143));
+	for (int i = 0; i < 28; i++) {
+		free_percpu(m, ptrs[i]);
+		assert_int_equal(check_machine(m), 0);
+	}
+	for (int i = 28; i < n; i++) {
+		free_percpu(m, ptrs[i]);
+		assert_int_equal(check_machine(m), 0);
+	}
+	assert_int_equal(meminfo_kb(m, "Percpu:"), 512);
+	assert_int_equal(vmallocinfo_count(m, "pcpu_get_vm_areas"), 1);
+	assert_int_equal(m->percpu->nr_chunks_destroyed, 0);
+	/*
+	 * Every page went back to the buddy allocator but the kernel page
+	 * tables that now map the chunk's 2M area: a PMD table under the
+	 * preallocated vmalloc PUD, and a PTE table.
+	 */
+	drain_all_pages(m, NULL);
+	assert_int_equal(free_pages - global_zone_page_state(m, NR_FREE_PAGES), 2);
+	mms_machine_free(m);
+}
+
 /* ------------------------------------------------------------------ stress */
 
 struct live {
@@ -517,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_every_cpu),
 		cmocka_unit_test(test_alignment),
 		cmocka_unit_test(test_vmalloc_chunks),
+		cmocka_unit_test(test_vmalloc_chunk_depopulated),
 		cmocka_unit_test(test_reserved),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_stress),
