@@ -66,6 +66,10 @@ void purge_vmap_area_lazy(struct machine *m);
 unsigned long vmalloc_nr_pages(struct machine *m);
 unsigned long lazy_max_pages(struct machine *m);
 
+struct vm_struct **pcpu_get_vm_areas(struct machine *m, const unsigned long *offsets,
+				     const size_t *sizes, int nr_vms, size_t align);
+void pcpu_free_vm_areas(struct machine *m, struct vm_struct **vms, int nr_vms);
+
 struct seq_file;
 void show_vmallocinfo(struct machine *m, struct seq_file *s);
 

@@ -7,6 +7,7 @@
  *   setup_arch      firmware map, trim, max_pfn, memblock, kernel image,
  *                   NUMA nodes, NODE_DATA, the CMA area (cma=), the memory
  *                   map, free_area_init
+ *   setup_per_cpu_areas  the first per-CPU chunk ("percpu: Embedded ...")
  *   build_all_zonelists                    ("Built 1 zonelists ...")
  *   mm_core_init    memblock_free_all, per-CPU pagesets, "Memory: ..."
  *   initcalls       cma_init_reserved_areas (MIGRATE_CMA pageblocks to the
@@ -24,6 +25,7 @@
 #include "internal.h"
 #include "sched.h"
 #include "mmu.h"
+#include "percpu.h"
 #include "slab.h"
 #include "vmalloc.h"
 
@@ -369,6 +371,8 @@ mms_machine *mms_machine_boot(const struct mms_config *cfg, char *err, size_t er
 	pr_info(m, "Linux version 6.6.0-mmsim (mmsim %s) #1 SMP PREEMPT_DYNAMIC",
 		mms_version());
 	ret = setup_arch(m, err, errlen);
+	if (!ret)
+		ret = setup_per_cpu_areas(m, err, errlen);
 	if (ret)
 		goto fail;
 	build_all_zonelists(m);
@@ -393,6 +397,7 @@ void mms_machine_free(mms_machine *m)
 	if (!m)
 		return;
 	kmem_cache_release_all(m);
+	percpu_release(m);
 	vmalloc_release(m);
 	kmap_release(m);
 	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {

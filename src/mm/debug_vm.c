@@ -22,6 +22,7 @@
 #include <string.h>
 #include "internal.h"
 #include "slab.h"
+#include "percpu.h"
 
 struct checker {
 	struct machine *m;
@@ -194,4 +195,5 @@ int check_machine(struct machine *m)
 	/* the object allocator's own invariants (each is 0 when not booted) */
 	c.errors += check_slab_caches(m) + slob_check(m);
 	return c.errors;
+	return c.errors + pcpu_verify(m);
 }

@@ -567,3 +567,153 @@ void vmalloc_release(struct machine *m)
 	free(vs);
 	m->vmalloc = NULL;
 }
+
+/* Carve exactly [start, end) out of the free region that holds it. */
+static bool free_space_take_exact(struct vmalloc_state *vs, uint64_t start, uint64_t end)
+{
+	struct vmap_area *va;
+
+	list_for_each_entry(va, &vs->free_list, struct vmap_area, list) {
+		if (va->va_start > start || va->va_end < end)
+			continue;
+		if (va->va_start == start && va->va_end == end) {
+			list_del(&va->list);
+			free(va);
+		} else if (va->va_start == start) {
+			va->va_start = end;
+		} else if (va->va_end == end) {
+			va->va_end = start;
+		} else {
+			struct vmap_area *rest = va_new(end, va->va_end);
+
+			va->va_end = start;
+			list_add(&rest->list, &va->list);
+		}
+		return true;
+	}
+	return false;
+}
+
+/* Does a free region hold [start, end)?  If not, the highest end <= @end
+ * at which an area of @size could end (0: none). */
+static uint64_t free_space_fit_below(struct vmalloc_state *vs, uint64_t start, uint64_t end,
+				     uint64_t size, bool *fits)
+{
+	struct vmap_area *va;
+	uint64_t best = 0;
+
+	*fits = false;
+	list_for_each_entry(va, &vs->free_list, struct vmap_area, list) {
+		uint64_t e = va->va_end < end ? va->va_end : end;
+
+		if (va->va_start <= start && end <= va->va_end) {
+			*fits = true;
+			return end;
+		}
+		if (va->va_start < e && e - va->va_start >= size && e > best)
+			best = e;
+	}
+	return best;
+}
+
+/* One search from the top of the vmalloc space (pcpu_get_vm_areas). */
+static bool pcpu_find_vm_base(struct machine *m, const unsigned long *offsets,
+			      const size_t *sizes, int nr_vms, size_t align, uint64_t *out)
+{
+	struct vmalloc_state *vs = m->vmalloc;
+	uint64_t last_end = 0, first_off = ~0ULL, base;
+
+	for (int i = 0; i < nr_vms; i++) {
+		if (offsets[i] + sizes[i] > last_end)
+			last_end = offsets[i] + sizes[i];
+		if (offsets[i] < first_off)
+			first_off = offsets[i];
+	}
+	if (m->layout.vmalloc_end - m->layout.vmalloc_start < last_end)
+		return false;
+	base = (m->layout.vmalloc_end - last_end) & ~((uint64_t)align - 1);
+	for (;;) {
+		bool all = true;
+
+		if (base + first_off < m->layout.vmalloc_start || base + first_off < base)
+			return false;
+		for (int i = 0; i < nr_vms; i++) {
+			uint64_t s = base + offsets[i], e = s + sizes[i];
+			bool fits;
+			uint64_t below = free_space_fit_below(vs, s, e, sizes[i], &fits);
+
+			if (fits)
+				continue;
+			all = false;
+			if (below < sizes[i] + offsets[i])
+				return false;
+			base = (below - sizes[i] - offsets[i]) & ~((uint64_t)align - 1);
+			break;
+		}
+		if (all) {
+			*out = base;
+			return true;
+		}
+	}
+}
+
+/**
+ * pcpu_get_vm_areas - congruent vm areas for a per-CPU chunk: area i at
+ * base + @offsets[i], @sizes[i] long, for one base aligned to @align,
+ * searched downwards from VMALLOC_END as Linux does to keep them away
+ * from ordinary vmallocs.  VM_ALLOC areas without guard pages and without
+ * pages of their own (the per-CPU allocator maps its pages itself), shown
+ * in /proc/vmallocinfo with "pcpu_get_vm_areas" as the caller.  Returns a
+ * malloc'd array of @nr_vms areas, or NULL (a lazy purge is tried first).
+ */
+struct vm_struct **pcpu_get_vm_areas(struct machine *m, const unsigned long *offsets,
+				     const size_t *sizes, int nr_vms, size_t align)
+{
+	struct vmalloc_state *vs = m->vmalloc;
+	struct vm_struct **vms;
+	uint64_t base;
+
+	if (!vs || nr_vms <= 0)
+		return NULL;
+	if (!pcpu_find_vm_base(m, offsets, sizes, nr_vms, align, &base)) {
+		purge_vmap_area_lazy(m);
+		if (!pcpu_find_vm_base(m, offsets, sizes, nr_vms, align, &base))
+			return NULL;
+	}
+	vms = calloc((size_t)nr_vms, sizeof(*vms));
+	if (!vms)
+		abort();
+	for (int i = 0; i < nr_vms; i++) {
+		uint64_t s = base + offsets[i];
+		struct vmap_area *va = va_new(s, s + sizes[i]);
+		struct vm_struct *vm = calloc(1, sizeof(*vm));
+
+		if (!vm || !free_space_take_exact(vs, s, s + sizes[i]))
+			abort();
+		vm->addr = s;
+		vm->size = sizes[i];
+		vm->flags = VM_ALLOC;
+		vm->caller = "pcpu_get_vm_areas";
+		va->vm = vm;
+		rb_add(&va->rb_node, &vs->busy_root, va_less);
+		list_insert_sorted(va, &vs->busy_list);
+		vms[i] = vm;
+	}
+	return vms;
+}
+
+/**
+ * pcpu_free_vm_areas - give back what pcpu_get_vm_areas returned (the
+ * caller has unmapped and freed the pages); the ranges wait for the lazy
+ * purge like any vfree'd area.
+ */
+void pcpu_free_vm_areas(struct machine *m, struct vm_struct **vms, int nr_vms)
+{
+	for (int i = 0; i < nr_vms; i++) {
+		struct vmap_area *va = find_vmap_area(m->vmalloc, vms[i]->addr);
+
+		if (va && va->vm == vms[i])
+			free_vmap_area_noflush(m, va);
+	}
+	free(vms);
+}

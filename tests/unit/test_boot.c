@@ -190,21 +190,31 @@ static void test_bad_e820(void **state)
 		   "RAM too small: no usable range holds the 4608K kernel image at "
 		   "0x1000000 or 0x100000");
 	/*
-	 * 640K + 7M: the image fits at 1M, but what is left for the buddy
-	 * allocator is less than 1024 pages; this fails late, after the
-	 * per-CPU pagesets exist (mm_core_init), so the sanitizer build also
-	 * checks they are freed.  By hand: RAM is pfn [1, 0xa0) + [0x100,
-	 * 0x800) = 159 + 1792 = 1951 pages; reserved in it: the first 64K
-	 * (pfn 1..15) 15, the image at 1M 1152, paging_init's tables 72 (the
-	 * PGD; the direct map's PUD, PMD and [0, 2M) PTE table, [2M, 8M) in
-	 * 2M pages; the image's PUD and PMD, [0, 6M) in 2M pages; the 64
-	 * vmalloc PUDs; the fixmap's PMD and PTE table), NODE_DATA 3, the
-	 * memory map (0x800 - 1) * 64 bytes = 32 pages (the DMA zone's 4-byte
-	 * pageblock bitmap fits below NODE_DATA): 1274.  1951 - 1274 = 677
-	 * pages = 2708K.
+	 * 640K + 7M: the image fits at 1M, but the per-CPU first chunk, one
+	 * 2M block aligned to 2M (x86_64's atom_size, PMD_SIZE), does not:
+	 * [4M, 6M) holds the image's end, [6M, 8M) paging_init's tables and
+	 * the memory map.  (Linux would fall back to the page-by-page first
+	 * chunk; mmsim does not model it.)
 	 */
 	boot_fails("e820=0-0x9ffff:usable,0x100000-0x7fffff:usable",
-		   "RAM too small: only 2708K left after the kernel (at least 4096K needed)");
+		   "cannot initialize percpu area (err=-12): RAM too small");
+	/*
+	 * 640K + 8M: the first chunk fits at [6M, 8M), but what is left for
+	 * the buddy allocator is less than 1024 pages; this fails late,
+	 * after the per-CPU pagesets exist (mm_core_init), so the sanitizer
+	 * build also checks they are freed.  By hand: RAM is pfn [1, 0xa0) +
+	 * [0x100, 0x900) = 159 + 2048 = 2207 pages; reserved in it: the first
+	 * 64K (pfn 1..15) 15, the image at 1M 1152, NODE_DATA 3, the memory
+	 * map (0x900 - 1) * 64 bytes = 36 pages, the per-CPU first chunk's
+	 * 2 units of 64 pages (the rest of the 2M given back) 128, and 74 for
+	 * paging_init's tables (the PGD; the direct map's PUD, PMD and the PTE
+	 * tables of its first and last 2M, [2M, 8M) in 2M pages; the image's
+	 * PUD and PMD; the 64 vmalloc PUDs; the fixmap's PMD and PTE table:
+	 * 73) and the per-CPU metadata (1): 1408.  2207 - 1408 = 799 pages =
+	 * 3196K.
+	 */
+	boot_fails("e820=0-0x9ffff:usable,0x100000-0x8fffff:usable",
+		   "RAM too small: only 3196K left after the kernel (at least 4096K needed)");
 	/*
 	 * The host mappings of a failed boot (8M of RAM, its memory map) are
 	 * released too: LeakSanitizer does not see mmap, so count VmSize over
@@ -212,8 +222,8 @@ static void test_bad_e820(void **state)
 	 */
 	before = vm_size_kb();
 	for (int i = 0; i < 16; i++)
-		boot_fails("e820=0-0x9ffff:usable,0x100000-0x7fffff:usable",
-			   "RAM too small: only 2708K left after the kernel (at least 4096K needed)");
+		boot_fails("e820=0-0x9ffff:usable,0x100000-0x8fffff:usable",
+			   "RAM too small: only 3196K left after the kernel (at least 4096K needed)");
 	after = vm_size_kb();
 	if (after > before + 8192)
 		fail_msg("VmSize grew from %lukB to %lukB over 16 failed boots", before, after);
@@ -470,15 +480,18 @@ static void test_meminfo_x86_64(void **state)
 	check_meminfo(m, false);
 	text = view_text(m, "/proc/meminfo");
 	/*
-	 * By hand: MemTotal = totalram * 4 = (3984 + 252853) * 4 = 1027348
-	 * (ZONE_DMA 3999 present - 15 reserved; ZONE_DMA32 258048 - 5195
+	 * By hand: MemTotal = totalram * 4 = (3984 + 252724) * 4 = 1026832
+	 * (ZONE_DMA 3999 present - 15 reserved; ZONE_DMA32 258048 - 5324
 	 * still reserved: the image less its freed init part 1024, the
-	 * kernel page tables 72, NODE_DATA 3, the memory map 4096);
-	 * MemFree = 1027348 - 512 = 1026836 (the 128 freed init pages sit on
-	 * CPU 0's pcp list, not counted in NR_FREE_PAGES).
+	 * kernel page tables 72, NODE_DATA 3, the memory map 4096, the
+	 * per-CPU first chunk 129: 2 units of 64 pages and a page of
+	 * metadata, from memblock as on Linux); MemFree = 1026832 - 512 =
+	 * 1026320 (the 128 freed init pages sit on CPU 0's pcp list, not
+	 * counted in NR_FREE_PAGES).  Percpu = 64 pages * 2 units = 512 kB.
 	 */
-	assert_non_null(strstr(text, "MemTotal:        1027348 kB\n"));
-	assert_non_null(strstr(text, "MemFree:         1026836 kB\n"));
+	assert_non_null(strstr(text, "MemTotal:        1026832 kB\n"));
+	assert_non_null(strstr(text, "MemFree:         1026320 kB\n"));
+	assert_non_null(strstr(text, "Percpu:              512 kB\n"));
 	assert_non_null(strstr(text, "HardwareCorrupted:     0 kB\n"));
 	assert_non_null(strstr(text, "HugePages_Total:       0\n"));
 	/*

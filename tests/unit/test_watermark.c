@@ -262,28 +262,31 @@ static void test_x86_64_sizes(void **state)
 	 *     the 1472 bytes left below NODE_DATA in its first page (the
 	 *     1536 of [0x...5000, 0x...5600) less DMA's 8 at 0x...55c0):
 	 *     DMA32's 2040 from 4G on, Normal's too     U pages
+	 *   the per-CPU first chunk (setup_per_cpu_areas; Linux takes it from
+	 *     memblock too): 2 CPUs' units of 64 pages each, and one page
+	 *     of the chunks' metadata                          129
 	 *
-	 *   64M:  P 12288,   memmap 256,    U 0: X = 4 * (3984 + 10805)
-	 *         = 59156    -> int_sqrt(946496)    = 972
-	 *   512M: P 126976,  memmap 2048,   U 0: X = 4 * (3984 + 123701)
-	 *         = 510740   -> int_sqrt(8171840)   = 2858
-	 *   1G:   P 258048,  memmap 4096,   U 0: X = 4 * (3984 + 252725)
-	 *         = 1026836  -> int_sqrt(16429376)  = 4053
+	 *   64M:  P 12288,   memmap 256,    U 0: X = 4 * (3984 + 10676)
+	 *         = 58640    -> int_sqrt(938240)    = 968
+	 *   512M: P 126976,  memmap 2048,   U 0: X = 4 * (3984 + 123572)
+	 *         = 510224   -> int_sqrt(8163584)   = 2857
+	 *   1G:   P 258048,  memmap 4096,   U 0: X = 4 * (3984 + 252596)
+	 *         = 1026320  -> int_sqrt(16421120)  = 4052
 	 *   4G:   P 1044480, memmap 16384,  U 1 (2040 bytes):
-	 *         X = 4 * (3984 + 1026868) = 4123408
-	 *                    -> int_sqrt(65974528)  = 8122
+	 *         X = 4 * (3984 + 1026739) = 4122892
+	 *                    -> int_sqrt(65966272)  = 8121
 	 *   16G:  P 4190208, memmap 65536,  U 2 (2040 + 6144 bytes, one
-	 *         range): X = 4 * (3984 + 4123443) = 16509708
-	 *                    -> int_sqrt(264155328) = 16252
+	 *         range): X = 4 * (3984 + 4123314) = 16509192
+	 *                    -> int_sqrt(264147072) = 16252
 	 * (close to the table in calculate_min_free_kbytes' comment, made for
 	 * the whole of RAM: 64MB 1024k, 512MB 2896k, 1024MB 4096k, 4096MB
 	 * 8192k, 16384MB 16384k.)
 	 */
-	check_boot("arch=x86_64 ram=64M", 972, 59156);
-	check_boot("arch=x86_64 ram=512M", 2858, 510740);
-	check_boot("arch=x86_64 ram=1G", 4053, 1026836);
-	check_boot("arch=x86_64 ram=4G", 8122, 4123408);
-	check_boot("arch=x86_64 ram=16G", 16252, 16509708);
+	check_boot("arch=x86_64 ram=64M", 968, 58640);
+	check_boot("arch=x86_64 ram=512M", 2857, 510224);
+	check_boot("arch=x86_64 ram=1G", 4052, 1026320);
+	check_boot("arch=x86_64 ram=4G", 8121, 4122892);
+	check_boot("arch=x86_64 ram=16G", 16252, 16509192);
 }
 
 static void test_x86_64_64G(void **state)
@@ -292,15 +295,16 @@ static void test_x86_64_64G(void **state)
 	 * 64G: 16M pages, 1 GiB of struct pages.  One boot only.  By hand
 	 * (see test_x86_64_sizes): P = 16777216 - 4096 = 16773120; R = 1152
 	 * + 72 + 3 + 262144 (memmap) + 8 (bitmaps of DMA32 and Normal, 2040 +
-	 * 30720 bytes) = 263379; X = 4 * (3984 + 16509741) = 66054900 ->
-	 * int_sqrt(1056878400) = 32509 (the table: 65536MB 32768k), far below
+	 * 30720 bytes) + 257 (the per-CPU first chunk: 4 CPUs' units of 64
+	 * pages and a page of metadata) = 263636; X = 4 * (3984 + 16509484) =
+	 * 66053872 -> int_sqrt(1056861952) = 32509 (the table: 65536MB 32768k), far below
 	 * the 262144 cap (reached at 4 TiB of lowmem).
 	 */
 	struct machine *m = boot_spec("arch=x86_64 ram=64G cpus=4");
 	unsigned long mfk = expected_min_free_kbytes(m);
 
 	(void)state;
-	assert_int_equal(memory_available_k(m), 66054900);
+	assert_int_equal(memory_available_k(m), 66053872);
 	assert_int_equal(mfk, 32509);
 	check_wmarks(m, mfk, 10, true);
 	/* ZONE_NORMAL = [4G, 64G) */
@@ -325,13 +329,14 @@ static void test_i386_2G_highmem(void **state)
 	 * test_zones' test_kernel_page_tables), NODE_DATA (3 pages) and the
 	 * memory map of all 2G in 32-byte struct pages ((0x80000 - 1) * 32
 	 * bytes: 4096 pages; the three pageblock bitmaps, 4 + 217 + 292
-	 * bytes, fit below NODE_DATA): 222206 - 1152 - 5 - 3 - 4096 = 216950.
-	 * lowmem = 3984 + 216950 = 220934 -> int_sqrt(220934 * 4 * 16 =
-	 * 14139776) = 3760.
+	 * bytes, fit below NODE_DATA) and the per-CPU first chunk (2 units of
+	 * 32 pages, a page of metadata: 65): 222206 - 1152 - 5 - 3 - 4096 -
+	 * 65 = 216885.  lowmem = 3984 + 216885 = 220869 -> int_sqrt(220869 *
+	 * 4 * 16 = 14135616) = 3759.
 	 */
-	assert_int_equal(lowmem, 220934);
+	assert_int_equal(lowmem, 220869);
 	assert_int_equal(mfk, isqrt(lowmem * 4 * 16));
-	assert_int_equal(mfk, 3760);
+	assert_int_equal(mfk, 3759);
 	check_wmarks(m, mfk, 10, true);
 	/*
 	 * HighMem = [MAXMEM_PFN 0x373fe, 0x80000) = 524288 - 226302 = 297986
@@ -407,11 +412,11 @@ static void test_config_min_free_kbytes(void **state)
 	assert_int_equal(m->user_min_free_kbytes, 8192);
 	check_wmarks(m, 8192, 10, true);
 	/*
-	 * By hand: pages_min = 2048; lowmem at boot 3984 + 252725 = 256709
+	 * By hand: pages_min = 2048; lowmem at boot 3984 + 252596 = 256580
 	 * (DMA32 258048 present - 1152 image - 72 page tables - 3 NODE_DATA
-	 * - 4096 memmap: test_x86_64_sizes); DMA32 min = 2048 * 252725 /
-	 * 256709 = 2016 (2016.2); gap = max(2016 / 4 = 504, 252725 * 10 /
-	 * 10000 = 252) = 504.
+	 * - 4096 memmap - 129 per-CPU first chunk: test_x86_64_sizes); DMA32
+	 * min = 2048 * 252596 / 256580 = 2016 (2016.2); gap = max(2016 / 4 =
+	 * 504, 252596 * 10 / 10000 = 252) = 504.
 	 */
 	assert_int_equal(dma32->_watermark[WMARK_MIN], 2016);
 	assert_int_equal(dma32->_watermark[WMARK_LOW], 2016 + 504);
@@ -428,15 +433,15 @@ static void test_watermark_scale_factor_200(void **state)
 	(void)state;
 	check_wmarks(m, expected_min_free_kbytes(m), 200, true);
 	/*
-	 * By hand, DMA32 of 1G (252725 managed at boot, lowmem 256709: see
-	 * test_config_min_free_kbytes): min = (4053 / 4 = 1013) * 252725 /
-	 * 256709 = 997 (997.3) either way; the gap is 252725 * 200 / 10000 =
-	 * 5054 (5054.5) instead of max(997 / 4, 252725 * 10 / 10000) = 252.
+	 * By hand, DMA32 of 1G (252596 managed at boot, lowmem 256580: see
+	 * test_config_min_free_kbytes): min = (4052 / 4 = 1013) * 252596 /
+	 * 256580 = 997 (997.3) either way; the gap is 252596 * 200 / 10000 =
+	 * 5051 (5051.9) instead of max(997 / 4, 252596 * 10 / 10000) = 252.
 	 */
 	assert_int_equal(z->_watermark[WMARK_MIN], 997);
 	assert_int_equal(zd->_watermark[WMARK_MIN], 997);
-	assert_int_equal(z->_watermark[WMARK_LOW] - z->_watermark[WMARK_MIN], 5054);
-	assert_int_equal(z->_watermark[WMARK_HIGH] - z->_watermark[WMARK_LOW], 5054);
+	assert_int_equal(z->_watermark[WMARK_LOW] - z->_watermark[WMARK_MIN], 5051);
+	assert_int_equal(z->_watermark[WMARK_HIGH] - z->_watermark[WMARK_LOW], 5051);
 	assert_int_equal(zd->_watermark[WMARK_LOW] - zd->_watermark[WMARK_MIN], 252);
 	assert_int_equal(zd->_watermark[WMARK_HIGH] - zd->_watermark[WMARK_LOW], 252);
 	mms_machine_free(m);
@@ -460,9 +465,9 @@ static void test_sysctl(void **state)
 	/* zone_pcp_update: the pcp high follows the larger low watermark */
 	assert_true(dma32->per_cpu_pageset[0].high > high_before);
 	/*
-	 * By hand: pages_min = 16384; lowmem now 3984 + 252853 = 256837
-	 * (DMA32's 252725 at boot + the 128 init pages free_initmem gave
-	 * back); DMA32 min = 16384 * 252853 / 256837 = 16129 (16129.9); gap
+	 * By hand: pages_min = 16384; lowmem now 3984 + 252724 = 256708
+	 * (DMA32's 252596 at boot + the 128 init pages free_initmem gave
+	 * back); DMA32 min = 16384 * 252724 / 256708 = 16129 (16129.7); gap
 	 * = 16129 / 4 = 4032; low = 20161; pcp high = 20161 / 2 CPUs = 10080.
 	 */
 	assert_int_equal(dma32->_watermark[WMARK_MIN], 16129);
@@ -473,8 +478,8 @@ static void test_sysctl(void **state)
 	assert_int_equal(mms_sysctl_write(m, "vm.watermark_scale_factor", "1000", err,
 					  sizeof(err)), 0);
 	check_wmarks(m, 65536, 1000, false);
-	/* gap = max(4032, 252853 * 1000 / 10000 = 25285) = 25285 */
-	assert_int_equal(dma32->_watermark[WMARK_LOW], 16129 + 25285);
+	/* gap = max(4032, 252724 * 1000 / 10000 = 25272) = 25272 */
+	assert_int_equal(dma32->_watermark[WMARK_LOW], 16129 + 25272);
 
 	/* Bad writes: -EINVAL naming the value, nothing changes. */
 	assert_int_equal(mms_sysctl_write(m, "vm.min_free_kbytes", "-5", err, sizeof(err)),

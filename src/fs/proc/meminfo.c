@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include "internal.h"
+#include "percpu.h"
 #include "vmalloc.h"
 
 #define K(pages) ((unsigned long)(pages) << (PAGE_SHIFT - 10))
@@ -92,7 +93,7 @@ void show_meminfo(struct machine *m, struct seq_file *s)
 					 (m->arch->bits == 64 ? 1 : 0)) >> 10));
 	show_val_kb(s, "VmallocUsed:    ", vmalloc_nr_pages(m));
 	show_val_kb(s, "VmallocChunk:   ", 0);
-	show_val_kb(s, "Percpu:         ", 0);
+	show_val_kb(s, "Percpu:         ", pcpu_nr_pages(m));
 	seq_printf(s, "HardwareCorrupted: %5lu kB\n", 0UL);
 	show_val_kb(s, "AnonHugePages:  ", global_node_page_state(m, NR_ANON_THPS) * 512);
 	show_val_kb(s, "ShmemHugePages: ", global_node_page_state(m, NR_SHMEM_THPS) * 512);
