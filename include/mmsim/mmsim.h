@@ -207,4 +207,16 @@ const char *mms_slab_allocator(mms_machine *m);
 int mms_cma_alloc(mms_machine *m, unsigned long count, unsigned int align, unsigned long *pfn);
 int mms_cma_release(mms_machine *m, unsigned long pfn, unsigned long count);
 
+/*
+ * The per-CPU allocator: mms_alloc_percpu is __alloc_percpu (or, with
+ * @reserved, __alloc_reserved_percpu): 0 and a __percpu pointer (an
+ * offset, valid on every CPU through mms_per_cpu_ptr), -EINVAL (a size or
+ * alignment Linux refuses, with its WARN in dmesg) or -ENOMEM.
+ * mms_free_percpu: -EINVAL for a pointer it never returned (a WARN).
+ * mms_per_cpu_ptr: CPU @cpu's copy as a kernel virtual address.
+ */
+int mms_alloc_percpu(mms_machine *m, size_t size, size_t align, int reserved, uint64_t *ptr);
+int mms_free_percpu(mms_machine *m, uint64_t ptr);
+int mms_per_cpu_ptr(mms_machine *m, uint64_t ptr, int cpu, uint64_t *addr);
+
 #endif /* MMSIM_MMSIM_H */

@@ -829,7 +829,17 @@ int scenario_binding_value(void *bindings, mms_machine *m, const char *name,
 		value_num(out, field[0] == 'a' ? b->addr : b->size);
 		return 0;
 	}
-	if (b->kind == BIND_OBJECTS)
+	if (b->kind == BIND_PERCPU && !strncmp(field, "cpu", 3)) {
+		uint64_t addr;
+		char *end;
+		long cpu = strtol(field + 3, &end, 10);
+
+		if (end == field + 3 || *end || mms_per_cpu_ptr(m, b->addr, (int)cpu, &addr))
+			return -EINVAL;
+		value_num(out, addr);
+		return 0;
+	}
+	if (b->kind == BIND_OBJECTS || b->kind == BIND_PERCPU)
 		return -EINVAL;		/* objects: addr, size, count */
 	if (b->n == 0)
 		return -ENODATA;

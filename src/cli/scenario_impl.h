@@ -16,7 +16,7 @@
 #define MAX_ARGS 64
 
 enum binding_kind { BIND_PAGES, BIND_VMALLOC, BIND_VMAP, BIND_KMAP, BIND_KMAP_LOCAL, BIND_OBJECTS,
-		    BIND_CMA };
+		    BIND_CMA, BIND_PERCPU };
 
 struct binding {
 	char name[48];

@@ -14,3 +14,21 @@ expect meminfo.Percpu == 64 * 4K * 2
 # No chunk lives in the vmalloc space yet: the first one is in the direct map.
 expect meminfo.VmallocUsed == 0
 show /proc/meminfo
+# An object per CPU: one __percpu pointer, a copy in each CPU's unit, one
+# unit (1M) apart in the first chunk.
+kernel alloc_percpu 64 align=64 as counter
+kernel per_cpu_ptr counter
+expect counter.cpu1 - counter.cpu0 == 1M
+kernel write counter.cpu1 len=8 byte=0x2a
+kernel read counter.cpu1
+kernel read counter.cpu0
+# Linux's refusals: a zero size, an alignment that is not a power of two
+# (align=3 would pass: raised to 4 first, as pcpu_alloc does)
+kernel alloc_percpu 0
+# (the alignment is raised to PCPU_MIN_ALLOC_SIZE, 4, before the check)
+expect dmesg ~ "illegal size (0) or align (4) for percpu allocation"
+kernel alloc_percpu 16 align=12
+expect dmesg ~ "illegal size (16) or align (12) for percpu allocation"
+kernel free_percpu counter
+kernel free_percpu 0x1234
+check
