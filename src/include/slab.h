@@ -379,9 +379,8 @@ unsigned int calculate_alignment(slab_flags_t flags, unsigned int align,
 				 unsigned int size);
 void show_slabinfo(struct machine *m, struct seq_file *s);
 
-uint64_t kmem_cache_alloc(struct machine *m, struct kmem_cache *s, gfp_t gfp);
 uint64_t kmem_cache_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node);
-void kmem_cache_free(struct machine *m, struct kmem_cache *s, uint64_t addr);
+void __kmem_cache_free(struct machine *m, struct kmem_cache *s, uint64_t addr);
 int kmem_cache_shrink(struct machine *m, struct kmem_cache *s);
 void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *si);
 /* The head page of the block holding @addr (virt_to_folio). */
@@ -481,10 +480,39 @@ static inline struct kmem_cache *cache_from_obj(struct machine *m, struct kmem_c
 	return cache_from_obj_report(m, s, addr, fn);
 }
 
+/* @off / size for @off < 2^32, exact (Lemire's fastdiv: mulhi by ceil(2^64/size)). */
+static inline uint32_t slab_size_index(const struct kmem_cache *s, uint32_t off)
+{
+	return (uint32_t)(((unsigned __int128)s->reciprocal_size * off) >> 64);
+}
+
 /* A multiple of the object size (see kmem_cache.reciprocal_size)? */
 static inline bool slab_size_divides(const struct kmem_cache *s, uint32_t off)
 {
 	return (uint64_t)off * s->reciprocal_size <= s->reciprocal_size - 1;
+}
+
+/**
+ * kmem_cache_alloc - an object of @s: its kernel virtual address, 0 if no
+ * memory.  __GFP_ZERO clears object_size bytes.  Inline: a live cache goes
+ * straight to the allocator (a destroyed one is refused, reported).
+ */
+static inline uint64_t kmem_cache_alloc(struct machine *m, struct kmem_cache *s, gfp_t gfp)
+{
+	if (__builtin_expect(!s || s->refcount <= 0, 0))
+		return kmem_cache_alloc_node(m, s, gfp, NUMA_NO_NODE);
+	return m->slab->ops->alloc(m, s, gfp, NUMA_NO_NODE);
+}
+
+/**
+ * kmem_cache_free - give back an object of @s.  The allocator checks
+ * that @addr is one of its objects and reports it in its own words.
+ */
+static inline void kmem_cache_free(struct machine *m, struct kmem_cache *s, uint64_t addr)
+{
+	if (__builtin_expect(!addr || !s || s->refcount <= 0, 0))
+		return __kmem_cache_free(m, s, addr);
+	m->slab->ops->free(m, s, addr);
 }
 
 #endif /* MMSIM_SLAB_H */

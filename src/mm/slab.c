@@ -33,6 +33,9 @@
  *                   array, 0 when an OBJFREELIST slab is full
  *   page->private   slab->s_mem as the colour offset from the slab's first
  *                   byte (bits 0..31), slab->active (bits 32..63)
+ *   page->memcg_data mmsim's own: a host bitmap of the objects the caller
+ *                   holds (where Linux keeps a slab's obj_cgroup vector),
+ *                   so a double free is caught with one bit test
  *
  * Simplified, and said where it matters: no CONFIG_DEBUG_SLAB (red zones,
  * poisoning, STATS), no freelist randomisation, no pfmemalloc slabs, no
@@ -45,8 +48,8 @@
  * are real kmalloc objects.  There is no timer: slab_cache_reap runs a
  * reap pass when called.  kmalloc-128 is not created first (Linux creates
  * the kmalloc cache of struct kmem_cache_node before the others), so it
- * keeps its place in /proc/slabinfo's order.  Plain division stands for
- * reciprocal_divide (the same quotient).
+ * keeps its place in /proc/slabinfo's order.  reciprocal_divide is a
+ * multiply by kmem_cache.reciprocal_size (the same quotient).
  *
  * Bad frees never crash the host: slab_common's cache_from_obj checks the
  * cache; here an address between objects and a double free (an object
@@ -119,7 +122,41 @@ static inline uint64_t index_to_obj(struct machine *m, const struct kmem_cache *
 static inline unsigned int obj_to_index(struct machine *m, const struct kmem_cache *s,
 					const struct page *slab, uint64_t obj)
 {
-	return (unsigned int)((obj - slab_s_mem(m, slab)) / s->size);
+	return slab_size_index(s, (uint32_t)(obj - slab_s_mem(m, slab)));
+}
+
+/*
+ * obj_set_held / obj_held - the slab's bitmap of objects the caller holds
+ * (page->memcg_data): set when an object leaves the allocator, cleared
+ * when it comes back, so a double free costs a bit test, not a search.
+ */
+static inline uint64_t *held_bitmap(const struct page *slab)
+{
+	return (uint64_t *)(uintptr_t)slab->memcg_data;
+}
+
+static inline unsigned int held_index(struct machine *m, struct kmem_cache *s,
+				      const struct page *slab, uint64_t objp)
+{
+	return obj_to_index(m, s, slab, objp);
+}
+
+static void obj_set_held(struct machine *m, struct kmem_cache *s, uint64_t objp, bool held)
+{
+	struct page *slab = virt_to_slab_page(m, objp);
+	unsigned int i = held_index(m, s, slab, objp);
+
+	if (held)
+		held_bitmap(slab)[i / 64] |= 1ULL << (i % 64);
+	else
+		held_bitmap(slab)[i / 64] &= ~(1ULL << (i % 64));
+}
+
+static bool obj_held(struct machine *m, struct kmem_cache *s, struct page *slab, uint64_t objp)
+{
+	unsigned int i = held_index(m, s, slab, objp);
+
+	return held_bitmap(slab)[i / 64] >> (i % 64) & 1;
 }
 
 static inline freelist_idx_t get_free_obj(struct machine *m, const struct page *slab,
@@ -331,6 +368,8 @@ static int cache_vmstat_idx(const struct kmem_cache *s)
 }
 
 /* kmem_getpages: 2^gfporder pages, PG_slab, counted in NR_SLAB_*_B. */
+static void kmem_freepages(struct machine *m, struct kmem_cache *s, struct page *slab);
+
 static struct page *kmem_getpages(struct machine *m, struct kmem_cache *s, gfp_t flags,
 				  int nodeid)
 {
@@ -348,6 +387,12 @@ static struct page *kmem_getpages(struct machine *m, struct kmem_cache *s, gfp_t
 	slab->index = 0;
 	slab->private = 0;
 	INIT_LIST_HEAD(&slab->lru);
+	slab->memcg_data = (unsigned long)(uintptr_t)calloc((s->num + 63) / 64 ? (s->num + 63) / 64 : 1,
+							     sizeof(uint64_t));
+	if (!slab->memcg_data) {
+		kmem_freepages(m, s, slab);
+		return NULL;
+	}
 	return slab;
 }
 
@@ -356,6 +401,8 @@ static void kmem_freepages(struct machine *m, struct kmem_cache *s, struct page 
 {
 	unsigned int order = s->gfporder;
 
+	free((void *)(uintptr_t)slab->memcg_data);
+	slab->memcg_data = 0;
 	page_mapcount_reset(slab);
 	slab->mapping = NULL;
 	ClearPageSlab(slab);
@@ -683,6 +730,8 @@ static uint64_t slab_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t f
 {
 	uint64_t objp = __do_cache_alloc(m, s, flags, nodeid);
 
+	if (objp)
+		obj_set_held(m, s, objp, true);
 	if (objp && (flags & __GFP_ZERO))
 		memset(slab_obj_host(m, objp), 0, s->object_size);
 	return objp;
@@ -824,8 +873,8 @@ static void slab_free(struct machine *m, struct kmem_cache *s, uint64_t objp)
 		return;
 	slab = virt_to_slab_page(m, objp);
 	s_mem = slab_s_mem(m, slab);
-	if (objp < s_mem || (objp - s_mem) % s->size ||
-	    (objp - s_mem) / s->size >= s->num) {
+	if (objp < s_mem || objp - s_mem >= (uint64_t)s->num * s->size ||
+	    !slab_size_divides(s, (uint32_t)(objp - s_mem))) {
 		slab_error(m, "kmem_cache_free", s, "invalid object pointer");
 		snprintf(msg, sizeof(msg), "%016llx: not an object (slab %016llx, objects at %016llx, size %u, %u per slab)",
 			 (unsigned long long)objp, (unsigned long long)page_address(m, slab),
@@ -833,12 +882,15 @@ static void slab_free(struct machine *m, struct kmem_cache *s, uint64_t objp)
 		pr_err(m, "%s", msg);
 		return;
 	}
-	where = obj_already_free(m, s, slab, objp, buf, sizeof(buf));
-	if (where) {
+	if (!obj_held(m, s, slab, objp)) {
+		/* already free: say where (the search runs only for the report) */
+		where = obj_already_free(m, s, slab, objp, buf, sizeof(buf));
 		slab_error(m, "kmem_cache_free", s, "double free detected");
-		pr_err(m, "%016llx: already free, %s", (unsigned long long)objp, where);
+		pr_err(m, "%016llx: already free, %s", (unsigned long long)objp,
+		       where ? where : "not held by anyone");
 		return;
 	}
+	obj_set_held(m, s, objp, false);
 	___cache_free(m, s, objp);
 }
 
@@ -1096,8 +1148,23 @@ static void slab_cache_release(struct machine *m, struct kmem_cache *s)
 		s->cpu_cache = NULL;
 	}
 	if (s->node) {
-		for (int nid = 0; nid < m->nr_node_ids; nid++)
-			free(s->node[nid].shared);
+		for (int nid = 0; nid < m->nr_node_ids; nid++) {
+			struct kmem_cache_node *n = &s->node[nid];
+			struct list_head *lists[] = { &n->slabs_full, &n->slabs_partial,
+						      &n->slabs_free };
+			struct page *slab;
+
+			free(n->shared);
+			/* slabs still in use at teardown: their host bitmaps */
+			for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
+				if (!lists[l]->next)
+					continue;	/* lists never initialised */
+				list_for_each_entry(slab, lists[l], struct page, lru) {
+					free(held_bitmap(slab));
+					slab->memcg_data = 0;
+				}
+			}
+		}
 		free(s->node);
 		s->node = NULL;
 	}
@@ -1129,6 +1196,7 @@ static int slab_cache_create(struct machine *m, struct kmem_cache *s)
 		size = ALIGN_UP(SLAB_OBJ_MIN_SIZE, s->align);
 	/* calculate_slab_order compares against the final size */
 	s->size = size;
+	s->reciprocal_size = UINT64_MAX / size + 1;	/* reciprocal_value(size) */
 	if (set_objfreelist_slab_cache(m, s, size, flags))
 		flags |= CFLGS_OBJFREELIST_SLAB;
 	else if (set_off_slab_cache(m, s, size, flags))

@@ -601,16 +601,6 @@ uint64_t kmem_cache_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gf
 	return m->slab->ops->alloc(m, s, gfp, node);
 }
 
-/**
- * kmem_cache_alloc - an object of @s: its kernel virtual address, 0 if no
- * memory.  __GFP_ZERO clears object_size bytes.
- */
-uint64_t kmem_cache_alloc(struct machine *m, struct kmem_cache *s, gfp_t gfp)
-{
-	if (__builtin_expect(!s || s->refcount <= 0, 0))
-		return kmem_cache_alloc_node(m, s, gfp, NUMA_NO_NODE);
-	return m->slab->ops->alloc(m, s, gfp, NUMA_NO_NODE);
-}
 
 /**
  * kmem_cache_zalloc - kmem_cache_alloc with __GFP_ZERO.
@@ -646,10 +636,10 @@ struct kmem_cache *cache_from_obj_report(struct machine *m, struct kmem_cache *s
 }
 
 /**
- * kmem_cache_free - give back an object of @s.  The allocator checks
- * that @addr is one of its objects and reports it in its own words.
+ * __kmem_cache_free - kmem_cache_free's checked path: NULL, no cache or a
+ * destroyed one (reported).
  */
-void kmem_cache_free(struct machine *m, struct kmem_cache *s, uint64_t addr)
+void __kmem_cache_free(struct machine *m, struct kmem_cache *s, uint64_t addr)
 {
 	if (!addr || !s || cache_dead(m, s, "kmem_cache_free"))
 		return;

@@ -686,8 +686,9 @@ static void slab_err(struct machine *m, const struct kmem_cache *s,
  * SLAB_CONSISTENCY_CHECKS and otherwise follows the pointer; mmsim always
  * checks, so the host never reads outside simulated RAM.)
  */
-static bool freelist_corrupted(struct machine *m, const struct kmem_cache *s,
-			       const struct page *slab, uint64_t object, uint64_t nextfree)
+static __attribute__((noinline, cold)) bool
+freelist_corrupted(struct machine *m, const struct kmem_cache *s,
+		   const struct page *slab, uint64_t object, uint64_t nextfree)
 {
 	if (check_valid_pointer(m, s, slab, nextfree))
 		return false;
@@ -1702,8 +1703,9 @@ static uint64_t alloc_debug_slow(struct machine *m, struct kmem_cache *s, gfp_t 
  * ___slab_alloc: the slow path.  The CPU slab's remote frees, then the
  * CPU's partial slabs, then the node's partial slabs, then a new slab.
  */
-static uint64_t slab_alloc_slow(struct machine *m, struct kmem_cache *s,
-				struct kmem_cache_cpu *c, gfp_t gfp, int node)
+static __attribute__((noinline)) uint64_t
+slab_alloc_slow(struct machine *m, struct kmem_cache *s, struct kmem_cache_cpu *c,
+		gfp_t gfp, int node)
 {
 	struct page *slab;
 	uint64_t freelist;
@@ -1757,6 +1759,25 @@ new_slab:
 }
 
 /*
+ * slub_alloc_rare - what slub_alloc's fast path hands on (tail calls, so
+ * the fast path itself calls nothing): with @object 0 the slow path; else
+ * @object was popped and either its free pointer is corrupt (checked
+ * again and reported here) or it is to be zeroed.
+ */
+static __attribute__((noinline)) uint64_t
+slub_alloc_rare(struct machine *m, struct kmem_cache *s, struct kmem_cache_cpu *c, gfp_t gfp,
+		int node, uint64_t object)
+{
+	if (!object)
+		object = slab_alloc_slow(m, s, c, gfp, node);
+	else if (c->freelist == object)
+		c->freelist = next_object(m, s, c->slab, object);
+	if (object && (gfp & __GFP_ZERO))
+		memset(obj_host(m, object), 0, s->object_size);
+	return object;
+}
+
+/*
  * slab_alloc_node - an object of @s: its kernel virtual address, 0 if no
  * memory.  __GFP_ZERO clears object_size bytes.  The fast path pops the
  * CPU freelist: a decode and a check of the next pointer.
@@ -1764,14 +1785,17 @@ new_slab:
 static uint64_t slub_alloc(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab[m->cpu];
-	uint64_t object = c->freelist;
+	uint64_t object = c->freelist, next;
 
-	if (__builtin_expect(object && node_match(c->slab, node), 1))
-		c->freelist = next_object(m, s, c->slab, object);	/* fast path */
-	else
-		object = slab_alloc_slow(m, s, c, gfp, node);
-	if (object && (gfp & __GFP_ZERO))
-		memset(obj_host(m, object), 0, s->object_size);
+	if (__builtin_expect(!object || !node_match(c->slab, node), 0))
+		return slub_alloc_rare(m, s, c, gfp, node, 0);
+	/* fast path: pop the CPU freelist; no call, so nothing to spill */
+	next = get_freepointer(m, s, object);
+	if (__builtin_expect(next && !check_valid_pointer(m, s, c->slab, next), 0))
+		return slub_alloc_rare(m, s, c, gfp, node, object);
+	c->freelist = next;
+	if (__builtin_expect(gfp & __GFP_ZERO, 0))
+		return slub_alloc_rare(m, s, c, gfp, node, object);
 	return object;
 }
 
@@ -1808,8 +1832,8 @@ static int slub_alloc_bulk(struct machine *m, struct kmem_cache *s, gfp_t gfp, s
 /* ----------------------------------------------------------------- free */
 
 /* The hardened set_freepointer's BUG_ON(object == fp): a naive double free. */
-static bool freeptr_bug(struct machine *m, const struct kmem_cache *s, uint64_t object,
-			uint64_t fp)
+static __attribute__((noinline)) bool
+freeptr_bug(struct machine *m, const struct kmem_cache *s, uint64_t object, uint64_t fp)
 {
 	if (object != fp)
 		return false;
@@ -1861,8 +1885,8 @@ static void free_to_partial_list(struct machine *m, struct kmem_cache *s, struct
  * (put_cpu_partial, draining it when full); an empty one is freed when
  * the node already keeps min_partial slabs.
  */
-static void __slab_free(struct machine *m, struct kmem_cache *s, struct page *slab,
-			uint64_t addr)
+static __attribute__((noinline)) void
+__slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, uint64_t addr)
 {
 	struct kmem_cache_node *n;
 	uint64_t prior;
@@ -1906,6 +1930,33 @@ static void __slab_free(struct machine *m, struct kmem_cache *s, struct page *sl
 }
 
 /*
+ * slub_free_rare - what slub_free's fast path hands on: with @slab NULL a
+ * bad address ("Wrong slab cache", "Invalid object pointer"), else a
+ * valid object of another slab (__slab_free) or the object at the head of
+ * this CPU's freelist (a double free).
+ */
+static __attribute__((noinline)) void
+slub_free_rare(struct machine *m, struct kmem_cache *s, struct page *slab, uint64_t addr)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab[m->cpu];
+
+	if (!slab) {
+		if (!cache_from_obj(m, s, addr, "kmem_cache_free"))
+			return;		/* "Wrong slab cache", reported */
+		slab = virt_to_slab_page(m, addr);
+		/* an address between objects: SLUB's "Invalid object pointer" */
+		slab_err(m, s, slab, "Invalid object pointer 0x%016llx", (unsigned long long)addr);
+		slab_fix(m, s, "Object at 0x%016llx not freed", (unsigned long long)addr);
+		return;
+	}
+	if (slab == c->slab) {
+		freeptr_bug(m, s, addr, c->freelist);	/* the object just freed */
+		return;
+	}
+	__slab_free(m, s, slab, addr);
+}
+
+/*
  * slub_free - kmem_cache_free / kfree: cache_from_obj checks that @addr
  * is in a slab of @s; an address between objects is SLUB's "Invalid
  * object pointer" (free_consistency_checks' words, for every cache here).
@@ -1916,26 +1967,18 @@ static void slub_free(struct machine *m, struct kmem_cache *s, uint64_t addr)
 	struct kmem_cache_cpu *c;
 	struct page *slab;
 
-	if (!cache_from_obj(m, s, addr, "kmem_cache_free"))
-		return;
-	slab = virt_to_slab_page(m, addr);
-	if (__builtin_expect(!check_valid_pointer(m, s, slab, addr), 0)) {
-		slab_err(m, s, slab, "Invalid object pointer 0x%016llx", (unsigned long long)addr);
-		slab_fix(m, s, "Object at 0x%016llx not freed", (unsigned long long)addr);
-		return;
-	}
+	if (__builtin_expect(!virt_addr_valid(m, addr), 0))
+		return slub_free_rare(m, s, NULL, addr);
+	slab = compound_head(virt_to_page(m, addr));
+	if (__builtin_expect(!PageSlab(slab) || slab_cache(slab) != s ||
+			     !check_valid_pointer(m, s, slab, addr), 0))
+		return slub_free_rare(m, s, NULL, addr);
 	c = &s->cpu_slab[m->cpu];
-	if (slab == c->slab) {
-		/* do_slab_free fast path: onto the CPU freelist */
-		if (__builtin_expect(addr == c->freelist, 0)) {
-			freeptr_bug(m, s, addr, c->freelist);
-			return;
-		}
-		set_freepointer(m, s, addr, c->freelist);
-		c->freelist = addr;
-		return;
-	}
-	__slab_free(m, s, slab, addr);
+	if (__builtin_expect(slab != c->slab || addr == c->freelist, 0))
+		return slub_free_rare(m, s, slab, addr);
+	/* do_slab_free fast path: onto the CPU freelist */
+	set_freepointer(m, s, addr, c->freelist);
+	c->freelist = addr;
 }
 
 /* ------------------------------------------------------- shrink, shutdown */
