@@ -402,6 +402,9 @@ int check_slab_caches(struct machine *m);
 unsigned long slub_cpu_partial_slabs(struct machine *m, struct kmem_cache *s, int cpu);
 unsigned int slub_cpu_partial(const struct kmem_cache *s);
 
+/* slub_check - SLUB's invariants, for check_machine (0 unless SLUB). */
+int slub_check(struct machine *m);
+
 /* ---- slub_sysfs.c ---- */
 int slab_sysfs_show(struct machine *m, const char *path, struct seq_file *sf);
 

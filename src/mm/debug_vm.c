@@ -193,7 +193,7 @@ int check_machine(struct machine *m)
 		       global_zone_page_state(m, NR_FREE_PAGES));
 	free(c.seen);
 	/* the object allocator's own invariants (each is 0 when not booted) */
-	c.errors += check_slab_caches(m) + slob_check(m);
+	c.errors += slub_check(m) + check_slab_caches(m) + slob_check(m);
 	return c.errors;
 	return c.errors + pcpu_verify(m);
 }

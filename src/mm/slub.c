@@ -2203,6 +2203,138 @@ static void slub_get_slabinfo(struct machine *m, struct kmem_cache *s, struct sl
 	si->cache_order = oo_order(s->oo);
 }
 
+/* ------------------------------------------------------- invariant checker */
+
+#define SLUB_REPORT(m, n, ...) do {                                   \
+	if ((n)++ < 20)                                               \
+		printk((m), "mmsim: DEBUG_VM: SLUB: " __VA_ARGS__);   \
+} while (0)
+
+/*
+ * check_chain - a freelist of @slab from @head: every pointer an object
+ * of @slab, no more links than objects (so no cycle).  Returns its length
+ * (counting stops at the first bad link, which is reported).
+ */
+static unsigned int check_chain(struct machine *m, struct kmem_cache *s, struct page *slab,
+				uint64_t head, const char *what, int *errors)
+{
+	unsigned int n = 0, objects = slab_objects(slab);
+
+	for (uint64_t p = head; p; p = get_freepointer(m, s, p)) {
+		if (!check_valid_pointer(m, s, slab, p)) {
+			SLUB_REPORT(m, *errors, "%s: %s of slab pfn %#lx: %#llx is no object of it",
+				    s->name, what, page_to_pfn(m, slab), (unsigned long long)p);
+			break;
+		}
+		if (++n > objects) {
+			SLUB_REPORT(m, *errors, "%s: %s of slab pfn %#lx is longer than its %u objects",
+				    s->name, what, page_to_pfn(m, slab), objects);
+			break;
+		}
+	}
+	return n;
+}
+
+/* A slab of @s at all: PG_slab on the head page, the cache in mapping. */
+static bool check_slab_page(struct machine *m, struct kmem_cache *s, struct page *slab,
+			    const char *where, int *errors)
+{
+	if (PageSlab(slab) && slab_cache(slab) == s && slab_inuse(slab) <= slab_objects(slab))
+		return true;
+	SLUB_REPORT(m, *errors, "%s: %s slab pfn %#lx: slab=%d cache=%s inuse=%u objects=%u",
+		    s->name, where, page_to_pfn(m, slab), PageSlab(slab),
+		    PageSlab(slab) ? slab_cache(slab)->name : "-", slab_inuse(slab),
+		    slab_objects(slab));
+	return false;
+}
+
+static void check_node_partial(struct machine *m, struct kmem_cache *s, int nid, int *errors)
+{
+	struct kmem_cache_node *n = get_node(s, nid);
+	unsigned long count = 0;
+	struct page *slab;
+
+	list_for_each_entry(slab, &n->partial, struct page, lru) {
+		unsigned int free;
+
+		count++;
+		if (!check_slab_page(m, s, slab, "node partial", errors))
+			continue;
+		if (slab_frozen(slab) || page_to_nid(slab) != nid)
+			SLUB_REPORT(m, *errors, "%s: node %d partial slab pfn %#lx: frozen=%d node=%d",
+				    s->name, nid, page_to_pfn(m, slab), slab_frozen(slab),
+				    page_to_nid(slab));
+		free = check_chain(m, s, slab, slab->index, "freelist", errors);
+		if (free != slab_objects(slab) - slab_inuse(slab))
+			SLUB_REPORT(m, *errors, "%s: slab pfn %#lx: %u free on its freelist, inuse says %u",
+				    s->name, page_to_pfn(m, slab), free,
+				    slab_objects(slab) - slab_inuse(slab));
+	}
+	if (count != n->nr_partial)
+		SLUB_REPORT(m, *errors, "%s: node %d: %lu partial slabs listed, nr_partial %lu",
+			    s->name, nid, count, n->nr_partial);
+	if (n->nr_partial > n->nr_slabs)
+		SLUB_REPORT(m, *errors, "%s: node %d: nr_partial %lu > nr_slabs %lu", s->name, nid,
+			    n->nr_partial, n->nr_slabs);
+}
+
+static void check_cpu(struct machine *m, struct kmem_cache *s, int cpu, int *errors)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
+	unsigned int nr = 0;
+
+	if (c->slab) {
+		if (check_slab_page(m, s, c->slab, "CPU", errors)) {
+			if (!slab_frozen(c->slab))
+				SLUB_REPORT(m, *errors, "%s: CPU %d slab pfn %#lx is not frozen",
+					    s->name, cpu, page_to_pfn(m, c->slab));
+			check_chain(m, s, c->slab, c->freelist, "CPU freelist", errors);
+			check_chain(m, s, c->slab, c->slab->index, "remote freelist", errors);
+		}
+	} else if (c->freelist) {
+		SLUB_REPORT(m, *errors, "%s: CPU %d has a freelist but no slab", s->name, cpu);
+	}
+	for (struct page *slab = c->partial; slab; slab = slab_next(slab)) {
+		if (!check_slab_page(m, s, slab, "CPU partial", errors))
+			break;
+		if (!slab_frozen(slab))
+			SLUB_REPORT(m, *errors, "%s: CPU %d partial slab pfn %#lx is not frozen",
+				    s->name, cpu, page_to_pfn(m, slab));
+		if (++nr > 4096) {
+			SLUB_REPORT(m, *errors, "%s: CPU %d partial list does not end", s->name, cpu);
+			break;
+		}
+	}
+	if (c->partial && slab_slabs(c->partial) != nr)
+		SLUB_REPORT(m, *errors, "%s: CPU %d: %u partial slabs, the head says %u", s->name,
+			    cpu, nr, slab_slabs(c->partial));
+}
+
+/**
+ * slub_check - SLUB's invariants, without disturbing it (unlike
+ * validation, nothing is flushed): every CPU slab frozen and of its cache,
+ * its freelists made of its objects; the per-CPU partial lists frozen and
+ * counted right; every node partial slab unfrozen, on its node, with as
+ * many objects on its freelist as inuse leaves free; nr_partial the
+ * list's length.  Violations are "mmsim: DEBUG_VM: SLUB: ..." lines;
+ * returns their number (0 when the machine does not run SLUB).
+ */
+int slub_check(struct machine *m)
+{
+	struct kmem_cache *s;
+	int errors = 0;
+
+	if (!m->slab || m->slab->ops != &slub_allocator)
+		return 0;
+	list_for_each_entry(s, &m->slab->slab_caches, struct kmem_cache, list) {
+		for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
+			check_cpu(m, s, cpu, &errors);
+		for (int nid = 0; nid < m->nr_node_ids; nid++)
+			check_node_partial(m, s, nid, &errors);
+	}
+	return errors;
+}
+
 /**
  * slub_cpu_partial_slabs - how many slabs sit on @cpu's partial list of @s
  * (the head slab's slabs count, as show_slab_objects reads it).
