@@ -28,6 +28,8 @@ struct vm_struct {
 	unsigned int nr_pages;
 	phys_addr_t phys_addr;
 	const char *caller;
+	uint64_t kobj;			/* its kzalloc'd twin in simulated RAM (kmalloc-64) */
+	uint64_t pages_kobj;		/* the pages array's kmalloc twin, 0 above a page */
 };
 
 struct vmap_area {
@@ -35,9 +37,14 @@ struct vmap_area {
 	struct rb_node rb_node;		/* in the busy tree, by address */
 	struct list_head list;		/* busy, free or purge list, by address */
 	struct vm_struct *vm;
+	uint64_t kobj;			/* its object in the vmap_area cache (0: none) */
 };
 
+struct kmem_cache;
+
 struct vmalloc_state {
+	struct machine *machine;
+	struct kmem_cache *vmap_area_cachep;	/* KMEM_CACHE(vmap_area, SLAB_PANIC) */
 	struct rb_root busy_root;
 	struct list_head busy_list;	/* sorted by address (vmallocinfo) */
 	struct list_head free_list;	/* free space, sorted, coalesced */
@@ -48,6 +55,7 @@ struct vmalloc_state {
 };
 
 int vmalloc_init(struct machine *m);
+struct vmap_area *find_vmap_area(struct vmalloc_state *vs, uint64_t addr);
 void vmalloc_release(struct machine *m);
 uint64_t __vmalloc_node(struct machine *m, size_t size, gfp_t gfp, int node,
 			const char *caller);

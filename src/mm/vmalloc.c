@@ -32,9 +32,24 @@
 #include "internal.h"
 #include "mmu.h"
 #include "pgalloc.h"
+#include "slab.h"
 #include "vmalloc.h"
 
-static struct vmap_area *va_new(uint64_t start, uint64_t end)
+/* sizeof(struct vmap_area) and sizeof(struct vm_struct) on 6.6 x86_64 */
+#define VMAP_AREA_SIZE	72
+#define VM_STRUCT_SIZE	64
+/* the nested allocations take the caller's reclaim bits (GFP_RECLAIM_MASK) */
+#define GFP_RECLAIM_MASK_VM (__GFP_RECLAIM | __GFP_HIGH | __GFP_IO | __GFP_FS | \
+			     __GFP_NOWARN | __GFP_RETRY_MAYFAIL | __GFP_NOFAIL | __GFP_NORETRY)
+
+/*
+ * va_new / va_free - a vmap_area: the host struct the lists and the tree
+ * link, and its twin object in the vmap_area cache (simulated RAM), so the
+ * kernel's slab usage is what Linux's is.  Should the twin not be had (no
+ * memory), the area goes on without one: only the count in slabinfo is
+ * short, as it would be after Linux's preload fallback.
+ */
+static struct vmap_area *va_new(struct vmalloc_state *vs, uint64_t start, uint64_t end)
 {
 	struct vmap_area *va = calloc(1, sizeof(*va));
 
@@ -44,7 +59,38 @@ static struct vmap_area *va_new(uint64_t start, uint64_t end)
 	va->va_end = end;
 	INIT_LIST_HEAD(&va->list);
 	RB_CLEAR_NODE(&va->rb_node);
+	if (vs->vmap_area_cachep)
+		va->kobj = kmem_cache_zalloc(vs->machine, vs->vmap_area_cachep,
+					     GFP_KERNEL | __GFP_NOWARN);
 	return va;
+}
+
+static void va_free(struct vmalloc_state *vs, struct vmap_area *va)
+{
+	if (va->kobj)
+		kmem_cache_free(vs->machine, vs->vmap_area_cachep, va->kobj);
+	free(va);
+}
+
+/* vm_new / vm_free - a vm_struct and its kzalloc'd twin (kmalloc-64). */
+static struct vm_struct *vm_new(struct vmalloc_state *vs)
+{
+	struct vm_struct *vm = calloc(1, sizeof(*vm));
+
+	if (!vm)
+		abort();
+	vm->kobj = kzalloc(vs->machine, VM_STRUCT_SIZE, GFP_KERNEL | __GFP_NOWARN);
+	return vm;
+}
+
+static void vm_free(struct vmalloc_state *vs, struct vm_struct *vm)
+{
+	if (!vm)
+		return;
+	kfree(vs->machine, vm->kobj);
+	kfree(vs->machine, vm->pages_kobj);
+	free(vm->pages);
+	free(vm);
 }
 
 /* Insert @va into the address-sorted @head. */
@@ -64,7 +110,8 @@ static void list_insert_sorted(struct vmap_area *va, struct list_head *head)
  * Put [start, end) on the address-sorted @head, merging with its neighbours
  * (merge_or_add_vmap_area: the free list and the purge list both do this).
  */
-static void merge_or_add_range(struct list_head *head, uint64_t start, uint64_t end)
+static void merge_or_add_range(struct vmalloc_state *vs, struct list_head *head,
+			       uint64_t start, uint64_t end)
 {
 	struct vmap_area *pos, *prev = NULL, *next = NULL;
 
@@ -80,7 +127,7 @@ static void merge_or_add_range(struct list_head *head, uint64_t start, uint64_t 
 		if (next && next->va_start == end) {
 			prev->va_end = next->va_end;
 			list_del(&next->list);
-			free(next);
+			va_free(vs, next);
 		}
 		return;
 	}
@@ -88,13 +135,13 @@ static void merge_or_add_range(struct list_head *head, uint64_t start, uint64_t 
 		next->va_start = start;
 		return;
 	}
-	list_insert_sorted(va_new(start, end), head);
+	list_insert_sorted(va_new(vs, start, end), head);
 }
 
 /* Give [start, end) back to the free list, merging with its neighbours. */
 static void free_space_insert(struct vmalloc_state *vs, uint64_t start, uint64_t end)
 {
-	merge_or_add_range(&vs->free_list, start, end);
+	merge_or_add_range(vs, &vs->free_list, start, end);
 }
 
 /* First fit, lowest address, @align a power of two. */
@@ -112,13 +159,13 @@ static bool free_space_take(struct vmalloc_state *vs, size_t size, uint64_t alig
 			continue;
 		if (!head && !tail) {
 			list_del(&va->list);
-			free(va);
+			va_free(vs, va);
 		} else if (!head) {
 			va->va_start = end;
 		} else if (!tail) {
 			va->va_end = start;
 		} else {
-			struct vmap_area *rest = va_new(end, va->va_end);
+			struct vmap_area *rest = va_new(vs, end, va->va_end);
 
 			va->va_end = start;
 			list_add(&rest->list, &va->list);
@@ -145,8 +192,10 @@ static bool va_less(struct rb_node *a, const struct rb_node *b)
 	       rb_entry(b, struct vmap_area, rb_node)->va_start;
 }
 
-/* find_vmap_area - the busy area containing @addr, or NULL. */
-static struct vmap_area *find_vmap_area(struct vmalloc_state *vs, uint64_t addr)
+/**
+ * find_vmap_area - the busy area containing @addr, or NULL.
+ */
+struct vmap_area *find_vmap_area(struct vmalloc_state *vs, uint64_t addr)
 {
 	struct rb_node *n = rb_find(&addr, &vs->busy_root, va_cmp);
 
@@ -186,7 +235,7 @@ void purge_vmap_area_lazy(struct machine *m)
 	list_for_each_entry_safe(va, n, &vs->purge_list, struct vmap_area, list) {
 		list_del(&va->list);
 		free_space_insert(vs, va->va_start, va->va_end);
-		free(va);
+		va_free(vs, va);
 	}
 	vs->vmap_lazy_nr = 0;
 	vs->nr_purges++;
@@ -212,7 +261,7 @@ static struct vmap_area *alloc_vmap_area(struct machine *m, size_t size, uint64_
 			return NULL;
 		}
 	}
-	va = va_new(addr, addr + size);
+	va = va_new(vs, addr, addr + size);
 	rb_add(&va->rb_node, &vs->busy_root, va_less);
 	list_insert_sorted(va, &vs->busy_list);
 	return va;
@@ -225,12 +274,12 @@ static void free_vmap_area_noflush(struct machine *m, struct vmap_area *va)
 
 	rb_erase(&va->rb_node, &vs->busy_root);
 	list_del(&va->list);
-	free(va->vm);
+	vm_free(vs, va->vm);
 	va->vm = NULL;
 	vs->vmap_lazy_nr += (va->va_end - va->va_start) >> PAGE_SHIFT;
 	/* merged into the address-sorted purge list, as Linux's purge tree */
-	merge_or_add_range(&vs->purge_list, va->va_start, va->va_end);
-	free(va);
+	merge_or_add_range(vs, &vs->purge_list, va->va_start, va->va_end);
+	va_free(vs, va);
 	if (vs->vmap_lazy_nr > lazy_max_pages(m))
 		purge_vmap_area_lazy(m);
 }
@@ -263,9 +312,7 @@ static struct vmap_area *get_vm_area(struct machine *m, size_t size, unsigned lo
 
 	if (!va)
 		return NULL;
-	vm = calloc(1, sizeof(*vm));
-	if (!vm)
-		abort();
+	vm = vm_new(m->vmalloc);
 	vm->addr = va->va_start;
 	vm->size = full;
 	vm->flags = flags;
@@ -302,6 +349,13 @@ uint64_t __vmalloc_node(struct machine *m, size_t size, gfp_t gfp, int node,
 	vm->pages = calloc(nr, sizeof(*vm->pages));
 	if (!vm->pages)
 		abort();
+	/*
+	 * __vmalloc_area_node: the page array is kmalloc'd up to a page
+	 * (larger ones are vmalloc'd in Linux; mmsim keeps those host-only)
+	 */
+	if ((size_t)nr * sizeof(uint64_t) <= PAGE_SIZE)
+		vm->pages_kobj = kmalloc_node(m, (size_t)nr * sizeof(uint64_t),
+					      (gfp & GFP_RECLAIM_MASK_VM) | __GFP_NOWARN, node);
 	for (unsigned int i = 0; i < nr; i++) {
 		struct page *page = alloc_pages_node(m, node, gfp | __GFP_HIGHMEM, 0);
 
@@ -356,7 +410,6 @@ static void remove_vm_area(struct machine *m, struct vmap_area *va, bool free_pa
 		if (vm->flags & VM_ALLOC)
 			m->vmalloc->nr_vmalloc_pages -= vm->nr_pages;
 	}
-	free(vm->pages);
 	free_vmap_area_noflush(m, va);
 }
 
@@ -538,12 +591,20 @@ int vmalloc_init(struct machine *m)
 
 	if (!vs)
 		return -ENOMEM;
+	vs->machine = m;
 	vs->busy_root = RB_ROOT;
 	INIT_LIST_HEAD(&vs->busy_list);
 	INIT_LIST_HEAD(&vs->free_list);
 	INIT_LIST_HEAD(&vs->purge_list);
 	m->vmalloc = vs;
+	/*
+	 * vmap_init_free_space: the one free area covering it all is boot
+	 * bookkeeping, host memory only, as mmsim keeps boot-time structures
+	 * (so booting allocates no slab page); vmap_area_cachep =
+	 * KMEM_CACHE(vmap_area, SLAB_PANIC) serves every area made after.
+	 */
 	free_space_insert(vs, m->layout.vmalloc_start, m->layout.vmalloc_end);
+	vs->vmap_area_cachep = KMEM_CACHE(m, "vmap_area", VMAP_AREA_SIZE, 8, SLAB_PANIC);
 	return 0;
 }
 
@@ -578,13 +639,13 @@ static bool free_space_take_exact(struct vmalloc_state *vs, uint64_t start, uint
 			continue;
 		if (va->va_start == start && va->va_end == end) {
 			list_del(&va->list);
-			free(va);
+			va_free(vs, va);
 		} else if (va->va_start == start) {
 			va->va_start = end;
 		} else if (va->va_end == end) {
 			va->va_end = start;
 		} else {
-			struct vmap_area *rest = va_new(end, va->va_end);
+			struct vmap_area *rest = va_new(vs, end, va->va_end);
 
 			va->va_end = start;
 			list_add(&rest->list, &va->list);
@@ -685,10 +746,10 @@ struct vm_struct **pcpu_get_vm_areas(struct machine *m, const unsigned long *off
 		abort();
 	for (int i = 0; i < nr_vms; i++) {
 		uint64_t s = base + offsets[i];
-		struct vmap_area *va = va_new(s, s + sizes[i]);
-		struct vm_struct *vm = calloc(1, sizeof(*vm));
+		struct vmap_area *va = va_new(vs, s, s + sizes[i]);
+		struct vm_struct *vm = vm_new(vs);
 
-		if (!vm || !free_space_take_exact(vs, s, s + sizes[i]))
+		if (!free_space_take_exact(vs, s, s + sizes[i]))
 			abort();
 		vm->addr = s;
 		vm->size = sizes[i];
