@@ -167,8 +167,25 @@ say vmap_area objects, and of kmalloc-64 and kmalloc-32, which held the area's
 say vm_struct and page array; SLUB keeps each as a CPU slab)
 check
 say
+say Part 10. Per-CPU memory and the contiguous memory allocator
+say ----------------------------------------------------------------------------
+say alloc_percpu gives each CPU its own copy of an object, so counters and
+say caches need no locking.  The first chunk was set up at boot, one unit per
+say CPU in the direct map (the "percpu: Embedded ..." line); one pointer names
+say every CPU's copy, a unit apart:
+expect dmesg ~ "percpu: Embedded 64 pages/cpu s225280 r8192 d28672 u1048576"
+kernel alloc_percpu 8 align=8 as hits
+kernel per_cpu_ptr hits
+expect hits.cpu1 - hits.cpu0 == 1M
+kernel free_percpu hits
+say CMA (cma=SIZE on the machine line) sets a region aside at boot and lends
+say it to movable pages until a driver needs it contiguous: cma_alloc takes it
+say back (and must move those pages away: page migration is a later issue).
+say See tests/scenarios/cma.mms:  machine cma=64M  ...  kernel cma_alloc 1000
+say
 say That is what is built so far: the machine, memblock, zones, the buddy
 say allocator with per-CPU lists and watermarks, the page tables, MMU, TLB and
-say caches, vmalloc and kmap, the object allocators and kmalloc, and their
-say /proc and /sys views.  Processes and virtual memory come with the next issue.
+say caches, vmalloc and kmap, the object allocators and kmalloc, per-CPU
+say memory and CMA, and their /proc and /sys views.  Processes and virtual
+say memory come with the next issue.
 say Try: mmsim --help, docs/scenario.md.
