@@ -194,6 +194,11 @@ int mms_kmalloc(mms_machine *m, size_t size, unsigned int gfp, int nid, uint64_t
 int mms_krealloc(mms_machine *m, uint64_t addr, size_t size, unsigned int gfp, uint64_t *out);
 int mms_kfree(mms_machine *m, uint64_t addr);
 size_t mms_ksize(mms_machine *m, uint64_t addr);
+/*
+ * SLAB's periodic cache_reap, one pass over every cache and CPU (Linux
+ * runs it every 2 s); -ENOSYS under SLUB and SLOB, which have none.
+ */
+int mms_cache_reap(mms_machine *m);
 /* The allocator booted: "SLUB", "SLAB" or "SLOB". */
 const char *mms_slab_allocator(mms_machine *m);
 

@@ -8,6 +8,7 @@
  *   kernel kmem_cache_shrink CACHE | kmem_cache_destroy CACHE
  *   kernel kmalloc SIZE [gfp=FLAGS] [node=N] [count=N] [as OBJS]
  *   kernel kfree OBJS|ADDR | ksize OBJS|ADDR | krealloc OBJS SIZE [gfp=FLAGS]
+ *   kernel cache_reap                 SLAB's periodic reaping, one pass
  *
  * A result bound with `as OBJS` holds the objects' addresses: OBJS.addr
  * (the first), OBJS.count, OBJS.size (ksize of the first) in expressions.
@@ -22,7 +23,8 @@ const char kernel_slab_help[] =
 	"kernel kmem_cache_alloc CACHE [gfp=FLAGS] [node=N] [count=N] [as OBJS]\n"
 	"kernel kmem_cache_free CACHE OBJS|ADDR | kmem_cache_shrink CACHE | kmem_cache_destroy CACHE\n"
 	"kernel kmalloc SIZE [gfp=FLAGS] [node=N] [count=N] [as OBJS]\n"
-	"kernel kfree OBJS|ADDR | ksize OBJS|ADDR | krealloc OBJS SIZE [gfp=FLAGS]";
+	"kernel kfree OBJS|ADDR | ksize OBJS|ADDR | krealloc OBJS SIZE [gfp=FLAGS]\n"
+	"kernel cache_reap        SLAB: one pass of the periodic cache_reap";
 
 static void push_obj(struct binding *b, uint64_t addr)
 {
@@ -317,10 +319,23 @@ static int slab_cache_op(struct scenario *sc, int argc, char **argv)
 	return 0;
 }
 
+static int slab_cache_reap_cmd(struct scenario *sc, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 2)
+		return fail(sc, "cache_reap: takes no arguments");
+	if (mms_cache_reap(sc->m))
+		return fail(sc, "cache_reap: only SLAB reaps its caches (this machine runs %s)",
+			    mms_slab_allocator(sc->m));
+	fprintf(sc->out, "cache_reap: done\n");
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct scenario *sc, int argc, char **argv);
 } slab_commands[] = {
+	{ "cache_reap", slab_cache_reap_cmd },
 	{ "kmem_cache_create", slab_create },
 	{ "kmem_cache_alloc", slab_alloc },
 	{ "kmalloc", slab_alloc },

@@ -171,3 +171,12 @@ const char *mms_slab_allocator(mms_machine *m)
 {
 	return m->slab ? m->slab->ops->name : "none";
 }
+
+/** mms_cache_reap - see mmsim.h. */
+int mms_cache_reap(mms_machine *m)
+{
+	if (!m->slab || m->slab->ops != &slab_allocator)
+		return -ENOSYS;
+	slab_cache_reap(m);
+	return 0;
+}
