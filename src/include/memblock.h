@@ -75,6 +75,7 @@ phys_addr_t memblock_phys_alloc_node(struct memblock *mb, phys_addr_t size,
 				     phys_addr_t align, int nid);
 
 bool memblock_is_memory(const struct memblock *mb, phys_addr_t addr);
+bool memblock_is_region_memory(const struct memblock *mb, phys_addr_t base, phys_addr_t size);
 bool memblock_is_reserved(const struct memblock *mb, phys_addr_t addr);
 bool memblock_is_region_reserved(const struct memblock *mb, phys_addr_t base,
 				 phys_addr_t size);

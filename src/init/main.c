@@ -42,20 +42,6 @@ static unsigned long image_kb(const struct kernel_image *img)
 	return img->text_kb + img->rodata_kb + img->rwdata_kb + img->init_kb + img->bss_kb;
 }
 
-/* Is [base, base+size) all RAM? */
-static bool range_is_memory(struct machine *m, phys_addr_t base, phys_addr_t size)
-{
-	const struct memblock_type *mem = &m->memblock.memory;
-
-	for (unsigned long i = 0; i < mem->cnt; i++) {
-		const struct memblock_region *r = &mem->regions[i];
-
-		if (r->base <= base && base + size <= r->base + r->size)
-			return true;
-	}
-	return false;
-}
-
 /*
  * reserve_kernel_image - load the image at CONFIG_PHYSICAL_START, or at
  * 1 MiB where RAM ends below that (the relocatable kernel's choice), and
@@ -69,7 +55,7 @@ static int reserve_kernel_image(struct machine *m, char *err, size_t errlen)
 	for (size_t i = 0; i < 2; i++) {
 		phys_addr_t base = candidates[i];
 
-		if (!range_is_memory(m, base, size))
+		if (!memblock_is_region_memory(&m->memblock, base, size))
 			continue;
 		m->image.start = base;
 		m->image.init_start = base + ((phys_addr_t)(m->image.text_kb +

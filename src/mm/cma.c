@@ -218,20 +218,6 @@ int cma_init_reserved_mem(struct machine *m, phys_addr_t base, phys_addr_t size,
 	return 0;
 }
 
-/* Is [base, base + size) inside one region of memblock.memory? */
-static bool cma_region_is_memory(struct machine *m, phys_addr_t base, phys_addr_t size)
-{
-	const struct memblock_type *mem = &m->memblock.memory;
-
-	for (unsigned long i = 0; i < mem->cnt; i++) {
-		const struct memblock_region *r = &mem->regions[i];
-
-		if (r->base <= base && base + size <= r->base + r->size)
-			return true;
-	}
-	return false;
-}
-
 /**
  * cma_declare_contiguous_nid - reserve an area through memblock during
  * boot: at exactly @base if @fixed, else anywhere in [@base, @limit) -
@@ -297,7 +283,7 @@ int cma_declare_contiguous_nid(struct machine *m, phys_addr_t base,
 	}
 
 	if (fixed) {
-		if (!cma_region_is_memory(m, base, size)) {
+		if (!memblock_is_region_memory(&m->memblock, base, size)) {
 			ret = -EINVAL;
 			pr_err(m, "cma: mmsim: Region at %s is not all RAM; Linux would hand out its holes",
 			       fmt_pa(m, base, b1, sizeof(b1)));

@@ -897,6 +897,28 @@ bool memblock_is_memory(const struct memblock *mb, phys_addr_t addr)
 }
 
 /**
+ * memblock_is_region_memory - does one memory region hold all of
+ * [@base, @base + @size)?
+ * @mb: the memblock
+ * @base: physical address of the range
+ * @size: its size
+ *
+ * Return: true if some memory region contains the whole range.
+ */
+bool memblock_is_region_memory(const struct memblock *mb, phys_addr_t base, phys_addr_t size)
+{
+	const struct memblock_type *mem = &mb->memory;
+
+	for (unsigned long i = 0; i < mem->cnt; i++) {
+		const struct memblock_region *r = &mem->regions[i];
+
+		if (r->base <= base && base + size <= r->base + r->size)
+			return true;
+	}
+	return false;
+}
+
+/**
  * memblock_is_reserved - is an address inside memblock.reserved?
  * @mb: the memblock
  * @addr: physical address

@@ -144,6 +144,31 @@ static void free_space_insert(struct vmalloc_state *vs, uint64_t start, uint64_t
 	merge_or_add_range(vs, &vs->free_list, start, end);
 }
 
+/*
+ * va_clip - take [start, end) out of the free area @va that holds it
+ * (va_clip in Linux): all of it, its head, its tail, or its middle (the
+ * area splits in two).
+ */
+static void va_clip(struct vmalloc_state *vs, struct vmap_area *va, uint64_t start,
+		    uint64_t end)
+{
+	bool head = start > va->va_start, tail = end < va->va_end;
+
+	if (!head && !tail) {
+		list_del(&va->list);
+		va_free(vs, va);
+	} else if (!head) {
+		va->va_start = end;
+	} else if (!tail) {
+		va->va_end = start;
+	} else {
+		struct vmap_area *rest = va_new(vs, end, va->va_end);
+
+		va->va_end = start;
+		list_add(&rest->list, &va->list);
+	}
+}
+
 /* First fit, lowest address, @align a power of two. */
 static bool free_space_take(struct vmalloc_state *vs, size_t size, uint64_t align,
 			    uint64_t *out)
@@ -153,23 +178,10 @@ static bool free_space_take(struct vmalloc_state *vs, size_t size, uint64_t alig
 	list_for_each_entry(va, &vs->free_list, struct vmap_area, list) {
 		uint64_t start = (va->va_start + align - 1) & ~(align - 1);
 		uint64_t end = start + size;
-		bool head = start > va->va_start, tail = end < va->va_end;
 
 		if (start < va->va_start || end > va->va_end || end < start)
 			continue;
-		if (!head && !tail) {
-			list_del(&va->list);
-			va_free(vs, va);
-		} else if (!head) {
-			va->va_start = end;
-		} else if (!tail) {
-			va->va_end = start;
-		} else {
-			struct vmap_area *rest = va_new(vs, end, va->va_end);
-
-			va->va_end = start;
-			list_add(&rest->list, &va->list);
-		}
+		va_clip(vs, va, start, end);
 		*out = start;
 		return true;
 	}
@@ -637,19 +649,7 @@ static bool free_space_take_exact(struct vmalloc_state *vs, uint64_t start, uint
 	list_for_each_entry(va, &vs->free_list, struct vmap_area, list) {
 		if (va->va_start > start || va->va_end < end)
 			continue;
-		if (va->va_start == start && va->va_end == end) {
-			list_del(&va->list);
-			va_free(vs, va);
-		} else if (va->va_start == start) {
-			va->va_start = end;
-		} else if (va->va_end == end) {
-			va->va_end = start;
-		} else {
-			struct vmap_area *rest = va_new(vs, end, va->va_end);
-
-			va->va_end = start;
-			list_add(&rest->list, &va->list);
-		}
+		va_clip(vs, va, start, end);
 		return true;
 	}
 	return false;

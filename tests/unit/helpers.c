@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include "slab.h"
 
 struct machine *boot_spec_err(const char *spec, char *err, size_t errlen)
 {
@@ -88,4 +89,38 @@ unsigned long meminfo_kb(struct machine *m, const char *label)
 	v = strtoul(p + strlen(label), NULL, 10);
 	free(t);
 	return v;
+}
+
+unsigned long free_pages_now(struct machine *m)
+{
+	drain_all_pages(m, NULL);
+	return global_zone_page_state(m, NR_FREE_PAGES);
+}
+
+const char *slabinfo_line(struct machine *m, const char *name)
+{
+	static char line[256];
+	char *t = view_text(m, "/proc/slabinfo");
+	char key[64];
+	char *p;
+
+	snprintf(key, sizeof(key), "\n%s ", name);
+	p = strstr(t, key);
+	if (!p) {
+		free(t);
+		return NULL;
+	}
+	p++;
+	snprintf(line, sizeof(line), "%.*s", (int)(strchr(p, '\n') - p), p);
+	free(t);
+	return line;
+}
+
+void shrink_all(struct machine *m)
+{
+	struct kmem_cache *s;
+
+	for (int pass = 0; pass < 2; pass++)
+		list_for_each_entry(s, &m->slab->slab_caches, struct kmem_cache, list)
+			kmem_cache_shrink(m, s);
 }

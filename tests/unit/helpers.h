@@ -41,4 +41,17 @@ unsigned long init_pages_in(struct machine *m, struct zone *zone);
 /* meminfo_kb - the number after @label ("MemFree:") in /proc/meminfo. */
 unsigned long meminfo_kb(struct machine *m, const char *label);
 
+/* free_pages_now - NR_FREE_PAGES with every per-CPU page list drained. */
+unsigned long free_pages_now(struct machine *m);
+/*
+ * slabinfo_line - the /proc/slabinfo line of cache @name without its
+ * newline (a static buffer), NULL if there is none.
+ */
+const char *slabinfo_line(struct machine *m, const char *name);
+/*
+ * shrink_all - kmem_cache_shrink every cache, twice (an off-slab SLAB
+ * cache's freelists go back to a kmalloc cache when its slabs go).
+ */
+void shrink_all(struct machine *m);
+
 #endif

@@ -39,49 +39,10 @@ static uint8_t *host(struct machine *m, uint64_t addr)
 	return slab_obj_host(m, addr);
 }
 
-static unsigned long free_pages_now(struct machine *m)
-{
-	drain_all_pages(m, NULL);
-	return global_zone_page_state(m, NR_FREE_PAGES);
-}
-
 static unsigned long slab_bytes(struct machine *m)
 {
 	return global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B) +
 	       global_node_page_state(m, NR_SLAB_RECLAIMABLE_B);
-}
-
-/* The /proc/slabinfo line of cache @name, without its newline (static buffer). */
-static const char *slabinfo_line(struct machine *m, const char *name)
-{
-	static char line[256];
-	char *t = view_text(m, "/proc/slabinfo");
-	char key[64];
-	char *p;
-
-	snprintf(key, sizeof(key), "\n%s ", name);
-	p = strstr(t, key);
-	if (!p) {
-		free(t);
-		return NULL;
-	}
-	p++;
-	snprintf(line, sizeof(line), "%.*s", (int)(strchr(p, '\n') - p), p);
-	free(t);
-	return line;
-}
-
-/*
- * Shrink every cache, twice: an off-slab cache's freelists go back to a
- * kmalloc cache (on its CPU array) when its slabs are destroyed.
- */
-static void shrink_all(struct machine *m)
-{
-	struct kmem_cache *s;
-
-	for (int pass = 0; pass < 2; pass++)
-		list_for_each_entry(s, &m->slab->slab_caches, struct kmem_cache, list)
-			kmem_cache_shrink(m, s);
 }
 
 static struct slabinfo info(struct machine *m, struct kmem_cache *s)

@@ -28,12 +28,6 @@ static void noop_ctor(struct machine *m, uint64_t obj)
 	(void)obj;
 }
 
-static unsigned long free_pages_now(struct machine *m)
-{
-	drain_all_pages(m, NULL);
-	return global_zone_page_state(m, NR_FREE_PAGES);
-}
-
 /* The text of a view, compared and freed. */
 static void assert_view(struct machine *m, const char *path, const char *want)
 {

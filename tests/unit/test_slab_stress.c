@@ -55,12 +55,6 @@ static int cmp_obj(const void *a, const void *b)
 	return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
-static unsigned long free_pages_now(struct machine *m)
-{
-	drain_all_pages(m, NULL);
-	return global_zone_page_state(m, NR_FREE_PAGES);
-}
-
 static void run_stress(const char *spec, int steps)
 {
 	enum { NOBJ = 600 };

@@ -33,12 +33,6 @@ static uint8_t *host(struct machine *m, uint64_t addr)
 	return slab_obj_host(m, addr);
 }
 
-static unsigned long free_pages_now(struct machine *m)
-{
-	drain_all_pages(m, NULL);
-	return global_zone_page_state(m, NR_FREE_PAGES);
-}
-
 static unsigned long slab_bytes(struct machine *m)
 {
 	return global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B) +

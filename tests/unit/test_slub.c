@@ -40,12 +40,6 @@ static uint8_t *host(struct machine *m, uint64_t addr)
 	return (uint8_t *)page_address_host(m, page) + (addr & ~PAGE_MASK);
 }
 
-static unsigned long free_pages_now(struct machine *m)
-{
-	drain_all_pages(m, NULL);
-	return global_zone_page_state(m, NR_FREE_PAGES);
-}
-
 static struct kmem_cache *find_cache(struct machine *m, const char *name)
 {
 	struct kmem_cache *s;
@@ -54,34 +48,6 @@ static struct kmem_cache *find_cache(struct machine *m, const char *name)
 		if (!strcmp(s->name, name))
 			return s;
 	return NULL;
-}
-
-/* The /proc/slabinfo line of cache @name, without its newline (static buffer). */
-static const char *slabinfo_line(struct machine *m, const char *name)
-{
-	static char line[256];
-	char *t = view_text(m, "/proc/slabinfo");
-	char key[64];
-	char *p;
-
-	snprintf(key, sizeof(key), "\n%s ", name);
-	p = strstr(t, key);
-	if (!p) {
-		free(t);
-		return NULL;
-	}
-	p++;
-	snprintf(line, sizeof(line), "%.*s", (int)(strchr(p, '\n') - p), p);
-	free(t);
-	return line;
-}
-
-static void shrink_all(struct machine *m)
-{
-	struct kmem_cache *s;
-
-	list_for_each_entry(s, &m->slab->slab_caches, struct kmem_cache, list)
-		kmem_cache_shrink(m, s);
 }
 
 /* --------------------------------------------------------- calculate_order */
