@@ -37,6 +37,7 @@ static const struct arch_profile x86_64_profile = {
 	.gbpages = true,
 	.opt_zone_highmem = ZONE_NORMAL,
 	.opt_zone_dma32 = ZONE_DMA32,
+	.task_size_max = (1ULL << 47) - 4096,	/* (1UL << __VIRTUAL_MASK_SHIFT) - PAGE_SIZE */
 };
 
 static const struct arch_profile i386_profile = {
@@ -61,6 +62,7 @@ static const struct arch_profile i386_profile = {
 	.gbpages = false,
 	.opt_zone_highmem = ZONE_HIGHMEM,
 	.opt_zone_dma32 = ZONE_NORMAL,
+	.task_size_max = 0xc0000000ULL,		/* TASK_SIZE = PAGE_OFFSET */
 };
 
 static const struct arch_profile *const profiles[] = {

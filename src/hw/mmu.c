@@ -19,6 +19,8 @@
  *                           mapping the access is retried
  *     TLB fill              L1 of the access kind and the STLB
  *
+ * A #GP inside a uaccess routine is not reported here: fixup_exception
+ * (src/arch/extable.c) has it.
  * Supervisor writes to read-only pages fault (CR0.WP=1).  Simplified:
  * no SMEP/SMAP (the kernel may touch user pages), no reserved-bit checks,
  * no paging-structure caches besides the TLB, A/D set only on success.
@@ -28,6 +30,7 @@
 #include <string.h>
 #include "internal.h"
 #include "mmu.h"
+#include "uaccess.h"
 
 /**
  * cpu_account_div - the end of cpu_account: the clock moved to @n /
@@ -248,8 +251,10 @@ static int mmu_translate_walk(struct machine *m, uint64_t va, enum mmu_access ac
 			return 0;
 		}
 		if (w->noncanonical) {
-			printk(m, "general protection fault, probably for non-canonical address %#llx: 0000 [#1] PREEMPT SMP",
-			       (unsigned long long)va);
+			/* a uaccess routine's #GP is fixed up (src/arch/extable.c) */
+			if (!fixup_exception(m, X86_TRAP_GP, 0, va))
+				printk(m, "general protection fault, probably for non-canonical address %#llx: 0000 [#1] PREEMPT SMP",
+				       (unsigned long long)va);
 			return -EFAULT;
 		}
 		if (!m->fault_handler || m->fault_handler(m, va, w->error_code))

@@ -37,7 +37,16 @@ struct arch_profile {
 	/* Which zone GFP_HIGHMEM and GFP_DMA32 resolve to (OPT_ZONE_*). */
 	enum zone_type opt_zone_highmem;
 	enum zone_type opt_zone_dma32;
+	/*
+	 * TASK_SIZE_MAX: the end of the user address space (x86_64
+	 * (1 << 47) - PAGE_SIZE, page_64_types.h; i386 TASK_SIZE = PAGE_OFFSET,
+	 * the 3G/1G split, processor.h).
+	 */
+	uint64_t task_size_max;
 };
+
+/* TASK_SIZE_MAX of @m's profile. */
+#define TASK_SIZE_MAX(m) ((m)->arch->task_size_max)
 
 const struct arch_profile *arch_lookup(const char *name);
 

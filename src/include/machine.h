@@ -67,6 +67,13 @@ struct cpu_state {
 	struct cpu_caches caches;
 	uint64_t cycles;		/* simulated time spent on this CPU */
 	int kmap_ctrl_idx;		/* kmap_local slots in use (a stack) */
+	/*
+	 * In a uaccess routine (src/arch/uaccess.c, between user_access_begin
+	 * and user_access_end): its loads and stores have exception-table
+	 * fixups, so fixup_exception (src/arch/extable.c) turns a fault the
+	 * kernel cannot fix into the routine's error return, not an oops.
+	 */
+	bool uaccess;
 };
 
 /*
@@ -198,6 +205,7 @@ struct machine {
 	unsigned long taint;
 	unsigned long nr_bad_pages;		/* bad_page reports so far */
 	bool booted;
+	bool uaccess_gp_warned;			/* ex_handler_uaccess's WARN_ONCE */
 };
 
 #define TAINT_BAD_PAGE 5
