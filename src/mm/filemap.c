@@ -172,9 +172,7 @@ void filemap_remove_folio(struct machine *m, struct page *page)
 		mapping->host->shmem_pages--;
 		m->pagecache->tmpfs_used--;
 	}
-	ClearPageSwapBacked(page);
-	ClearPageUptodate(page);
-	clear_page_flag(page, PG_readahead);
+	/* the flags go when the page is freed (PG_swapbacked picks its LRU list till then) */
 	put_page(m, page);
 }
 
