@@ -388,7 +388,7 @@ int writeback_sysctl_write(struct machine *m, const char *name, const char *valu
 			pc->vm_dirty_bytes = 0;
 		}
 	} else if (!strcmp(name, "vm.dirty_bytes") || !strcmp(name, "vm.dirty_background_bytes")) {
-		bool bg = name[9] == 'b';
+		bool bg = strstr(name, "background") != NULL;
 
 		/* dirty_bytes: at least 2 pages (dirty_bytes_min); background: >= 0 */
 		if (parse_sysctl_long(value, bg ? 0 : 2 * (long)PAGE_SIZE, 0x7fffffffffffffffL, &x)) {
