@@ -224,4 +224,34 @@ int mms_alloc_percpu(mms_machine *m, size_t size, size_t align, int reserved, ui
 int mms_free_percpu(mms_machine *m, uint64_t ptr);
 int mms_per_cpu_ptr(mms_machine *m, uint64_t ptr, int cpu, uint64_t *addr);
 
+/*
+ * Files and the page cache (kernel-level; the read/write system calls of
+ * tasks use the same kernel functions).  A file lives on the simulated
+ * disk (its pristine bytes are mms_file_expected_byte(name, offset)) or,
+ * with @tmpfs, in tmpfs.  Reads and writes go through the file's default
+ * open file (its readahead state).  Each returns -errno as Linux:
+ * -ENOENT (no such file), -EEXIST, -EINVAL (a bad name), -EFBIG, -ENOSPC,
+ * -ENOMEM.  mms_file_read / mms_file_write return the bytes moved.
+ * mms_idle lets @ns of simulated time pass (I/O completes, the flusher
+ * runs on its timer).  Drop caches with mms_sysctl_write("vm.drop_caches").
+ */
+struct mms_file_stat {
+	uint64_t size;
+	unsigned long nrpages, dirty, writeback;	/* pages in the cache */
+	unsigned long ra_start, ra_size, ra_async_size;	/* file_ra_state */
+	unsigned long mmap_miss;
+	int tmpfs;
+};
+int mms_file_create(mms_machine *m, const char *name, uint64_t size, int tmpfs);
+int mms_file_unlink(mms_machine *m, const char *name);
+long mms_file_read(mms_machine *m, const char *name, uint64_t off, void *buf, size_t len);
+long mms_file_write(mms_machine *m, const char *name, uint64_t off, const void *buf, size_t len);
+int mms_file_fsync(mms_machine *m, const char *name);
+int mms_file_stat(mms_machine *m, const char *name, struct mms_file_stat *st);
+unsigned char mms_file_expected_byte(const char *name, uint64_t off);
+void mms_sync(mms_machine *m);
+void mms_idle(mms_machine *m, uint64_t ns);
+/* mms_clock_ns - the machine's simulated clock. */
+uint64_t mms_clock_ns(mms_machine *m);
+
 #endif /* MMSIM_MMSIM_H */

@@ -891,6 +891,7 @@ static const struct command commands[] = {
 				"kernel vmap PAGES as NAME | vunmap NAME\n"
 				"kernel kmap PAGES as NAME | kunmap NAME | kmap_local PAGES as NAME | kunmap_local NAME\n"
 				"kernel read ADDR [len=N] | write ADDR [len=N] [byte=V]   (through the MMU)" },
+	{ "file", cmd_file, file_help },
 	{ "translate", cmd_translate, "translate ADDR [read|write|fetch] [user|kernel]\n"
 				      "                         one address translation, step by step" },
 	{ "cpu", cmd_cpu, "cpu N                    run the following commands on CPU N" },

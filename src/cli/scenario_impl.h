@@ -69,5 +69,8 @@ extern const char kernel_slab_help[];
 /* kernel_kmem_command - `kernel cma_* | alloc_percpu ...` (cmd_kmem.c). */
 int kernel_kmem_command(struct scenario *sc, int argc, char **argv);
 extern const char kernel_kmem_help[];
+/* cmd_file - `file create | read | write | fsync ...` (cmd_file.c). */
+int cmd_file(struct scenario *sc, int argc, char **argv);
+extern const char file_help[];
 
 #endif /* MMSIM_SCENARIO_IMPL_H */

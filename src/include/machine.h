@@ -30,6 +30,7 @@ struct pkmap_state;
 struct slab_state;
 struct cma_state;
 struct pcpu_state;
+struct pagecache_state;
 
 struct e820_table {
 	int nr_entries;
@@ -171,6 +172,7 @@ struct machine {
 	struct kernel_caches kcaches;		/* task_struct, mm_struct ... (sched.h) */
 	struct cma_state *cma;			/* CMA areas (cma.h); NULL without cma= */
 	struct pcpu_state *percpu;		/* the per-CPU allocator (percpu.h) */
+	struct pagecache_state *pagecache;	/* files, page cache, writeback (blkdev.h) */
 	struct mm_struct init_mm;		/* the kernel's page table */
 	struct list_head pgd_list;		/* every other PGD (pgd_list) */
 	struct tlb_shifts tlb_shifts;

@@ -133,6 +133,16 @@ PAGEFLAG(Head, PG_head)
 PAGEFLAG(Slab, PG_slab)
 PAGEFLAG(LRU, PG_lru)
 PAGEFLAG(Dirty, PG_dirty)
+/* the page cache's flags (page-flags.h); PG_readahead is PG_reclaim */
+#define PG_readahead PG_reclaim
+PAGEFLAG(Locked, PG_locked)
+PAGEFLAG(Uptodate, PG_uptodate)
+PAGEFLAG(Writeback, PG_writeback)
+PAGEFLAG(Readahead, PG_readahead)
+PAGEFLAG(SwapBacked, PG_swapbacked)
+PAGEFLAG(Referenced, PG_referenced)
+PAGEFLAG(Active, PG_active)
+PAGEFLAG(Workingset, PG_workingset)
 
 static inline bool PageTail(const struct page *p)
 {

@@ -108,6 +108,13 @@ enum { ZONELIST_FALLBACK, ZONELIST_NOFALLBACK, MAX_ZONELISTS };
 
 struct machine;
 
+/* The LRU lists (include/linux/mmzone.h enum lru_list, struct lruvec). */
+enum lru_list { LRU_INACTIVE_ANON, LRU_ACTIVE_ANON, LRU_INACTIVE_FILE, LRU_ACTIVE_FILE,
+		LRU_UNEVICTABLE, NR_LRU_LISTS };
+struct lruvec {
+	struct list_head lists[NR_LRU_LISTS];
+};
+
 typedef struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];
 	struct zonelist node_zonelists[MAX_ZONELISTS];
@@ -120,6 +127,7 @@ typedef struct pglist_data {
 	int kswapd_failures;
 	long vm_stat[NR_VM_NODE_STAT_ITEMS];
 	struct machine *machine;
+	struct lruvec __lruvec;		/* initialised by pagecache_init (swap.c) */
 } pg_data_t;
 
 static inline unsigned long zone_end_pfn(const struct zone *z)

@@ -25,6 +25,7 @@
 #include "internal.h"
 #include "sched.h"
 #include "mmu.h"
+#include "pagemap.h"
 #include "percpu.h"
 #include "slab.h"
 #include "vmalloc.h"
@@ -300,6 +301,9 @@ static int mm_core_init(struct machine *m, char *err, size_t errlen)
 	/* start_kernel: anon_vma_init, fork_init, proc_caches_init */
 	if (anon_vma_init(m) || fork_init(m) || proc_caches_init(m))
 		BOOT_ERR("out of host memory for the kernel's caches");
+	/* radix_tree_init, vfs_caches_init, shmem_init, page_writeback_init */
+	if (pagecache_init(m))
+		BOOT_ERR("out of host memory for the page cache");
 	if (m->totalram_pages < 1024)
 		BOOT_ERR("RAM too small: only %luK left after the kernel (at least 4096K needed)",
 			 m->totalram_pages << 2);
@@ -382,6 +386,7 @@ void mms_machine_free(mms_machine *m)
 {
 	if (!m)
 		return;
+	pagecache_release(m);
 	kmem_cache_release_all(m);
 	percpu_release(m);
 	vmalloc_release(m);

@@ -14,6 +14,7 @@
 #include "mmu.h"
 #include "slab.h"
 #include "vmalloc.h"
+#include "writeback.h"
 
 static void show_dmesg(struct machine *m, struct seq_file *s)
 {
@@ -65,6 +66,13 @@ static const struct {
 	{ "dmesg", show_dmesg },
 	{ "/sys/kernel/mm/cma/reserved/alloc_pages_success", show_cma_default_alloc_pages_success },
 	{ "/sys/kernel/mm/cma/reserved/alloc_pages_fail", show_cma_default_alloc_pages_fail },
+	{ "/proc/sys/vm/dirty_ratio", show_vm_dirty_ratio },
+	{ "/proc/sys/vm/dirty_background_ratio", show_vm_dirty_background_ratio },
+	{ "/proc/sys/vm/dirty_bytes", show_vm_dirty_bytes },
+	{ "/proc/sys/vm/dirty_background_bytes", show_vm_dirty_background_bytes },
+	{ "/proc/sys/vm/dirty_expire_centisecs", show_vm_dirty_expire_centisecs },
+	{ "/proc/sys/vm/dirty_writeback_centisecs", show_vm_dirty_writeback_centisecs },
+	{ "/proc/sys/vm/drop_caches", show_vm_drop_caches },
 };
 #define NR_VIEWS (sizeof(views) / sizeof(views[0]))
 
@@ -262,9 +270,15 @@ static const struct {
 int mms_sysctl_write(mms_machine *m, const char *name, const char *value,
 		     char *err, size_t errlen)
 {
+	int ret;
+
 	for (size_t i = 0; i < sizeof(sysctls) / sizeof(sysctls[0]); i++)
 		if (!strcmp(sysctls[i].name, name))
 			return sysctls[i].write(m, value, err, errlen);
+	/* the writeback sysctls and drop_caches (page-writeback.c) */
+	ret = writeback_sysctl_write(m, name, value, err, errlen);
+	if (ret <= 0)
+		return ret;
 	snprintf(err, errlen, "unknown sysctl '%s'", name);
 	return -EINVAL;
 }

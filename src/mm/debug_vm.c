@@ -23,6 +23,7 @@
 #include "internal.h"
 #include "slab.h"
 #include "percpu.h"
+#include "pagemap.h"
 
 struct checker {
 	struct machine *m;
@@ -194,6 +195,8 @@ int check_machine(struct machine *m)
 	free(c.seen);
 	/* the object allocator's own invariants (each is 0 when not booted) */
 	c.errors += slub_check(m) + check_slab_caches(m) + slob_check(m);
+	/* the page cache's pages, tags and LRU lists (filemap.c) */
+	c.errors += filemap_check(m);
 	return c.errors;
 	return c.errors + pcpu_verify(m);
 }

@@ -10,6 +10,7 @@
  */
 #include <stdio.h>
 #include "internal.h"
+#include "writeback.h"
 
 #define X_NAME(e, s) s,
 const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = { ZONE_STAT_ITEMS(X_NAME) };
@@ -35,39 +36,7 @@ static bool event_not_configured(struct machine *m, int i)
 	return false;
 }
 
-/*
- * global_dirty_limits - the dirty and background-dirty thresholds from
- * vm.dirty_ratio (20) and vm.dirty_background_ratio (10) of the dirtyable
- * memory: free pages above the reserves plus the file LRU, less highmem
- * (mm/page-writeback.c).
- */
-static void global_dirty_limits(struct machine *m, unsigned long *bg,
-				unsigned long *thresh)
-{
-	unsigned long x = global_zone_page_state(m, NR_FREE_PAGES), high = 0;
-	struct zone *zone;
-
-	x -= x < m->totalreserve_pages ? x : m->totalreserve_pages;
-	x += global_node_page_state(m, NR_INACTIVE_FILE) +
-	     global_node_page_state(m, NR_ACTIVE_FILE);
-	for_each_populated_zone(m, zone) {
-		unsigned long nr;
-
-		if (!is_highmem(zone))
-			continue;
-		nr = zone_page_state(zone, NR_FREE_PAGES);
-		nr -= nr < high_wmark_pages(zone) ? nr : high_wmark_pages(zone);
-		nr += zone_page_state(zone, NR_ZONE_INACTIVE_FILE) +
-		      zone_page_state(zone, NR_ZONE_ACTIVE_FILE);
-		high += nr;
-	}
-	x -= high < x ? high : x;
-	x += 1;
-	*thresh = (20 * PAGE_SIZE / 100) * x / PAGE_SIZE;
-	*bg = (10 * PAGE_SIZE / 100) * x / PAGE_SIZE;
-	if (*bg >= *thresh)
-		*bg = *thresh / 2;
-}
+/* nr_dirty_threshold / nr_dirty_background_threshold: global_dirty_limits (page-writeback.c) */
 
 /**
  * show_vmstat - /proc/vmstat.

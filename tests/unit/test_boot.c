@@ -732,6 +732,11 @@ static void test_unknown_view(void **state)
 		"/proc/vmallocinfo", "/proc/slabinfo", "tlb", "caches", "clock", "dmesg",
 		"/sys/kernel/mm/cma/reserved/alloc_pages_success",
 		"/sys/kernel/mm/cma/reserved/alloc_pages_fail",
+		/* the page cache's sysctls (page-writeback.c) */
+		"/proc/sys/vm/dirty_ratio", "/proc/sys/vm/dirty_background_ratio",
+		"/proc/sys/vm/dirty_bytes", "/proc/sys/vm/dirty_background_bytes",
+		"/proc/sys/vm/dirty_expire_centisecs", "/proc/sys/vm/dirty_writeback_centisecs",
+		"/proc/sys/vm/drop_caches",
 		"/sys/kernel/slab",
 	};
 	struct machine *m = boot_spec("ram=64M");

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include "internal.h"
+#include "pagemap.h"
 #include "percpu.h"
 #include "vmalloc.h"
 
@@ -38,7 +39,8 @@ void show_meminfo(struct machine *m, struct seq_file *s)
 	for_each_populated_zone(m, zone)
 		if (is_highmem(zone))
 			freehigh += zone_page_state(zone, NR_FREE_PAGES);
-	cached = global_node_page_state(m, NR_FILE_PAGES);
+	/* cached = NR_FILE_PAGES - total_swapcache_pages() - i.bufferram */
+	cached = global_node_page_state(m, NR_FILE_PAGES) - nr_blockdev_pages(m);
 	sreclaimable = global_node_page_state(m, NR_SLAB_RECLAIMABLE_B) / PAGE_SIZE;
 	sunreclaim = global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B) / PAGE_SIZE;
 	/* vm_commit_limit with overcommit_ratio 50 and no swap */
@@ -47,7 +49,7 @@ void show_meminfo(struct machine *m, struct seq_file *s)
 	show_val_kb(s, "MemTotal:       ", m->totalram_pages);
 	show_val_kb(s, "MemFree:        ", freeram);
 	show_val_kb(s, "MemAvailable:   ", si_mem_available(m));
-	show_val_kb(s, "Buffers:        ", 0);
+	show_val_kb(s, "Buffers:        ", nr_blockdev_pages(m));
 	show_val_kb(s, "Cached:         ", cached);
 	show_val_kb(s, "SwapCached:     ", 0);
 	show_val_kb(s, "Active:         ", node_lru(m, NR_ACTIVE_ANON) + node_lru(m, NR_ACTIVE_FILE));
