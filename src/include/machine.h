@@ -30,6 +30,7 @@ struct pkmap_state;
 struct slab_state;
 struct cma_state;
 struct pcpu_state;
+struct vm_state;
 
 struct e820_table {
 	int nr_entries;
@@ -198,6 +199,7 @@ struct machine {
 	unsigned long taint;
 	unsigned long nr_bad_pages;		/* bad_page reports so far */
 	bool booted;
+	struct vm_state *vm;			/* processes and address spaces (mm.h); NULL until used */
 };
 
 #define TAINT_BAD_PAGE 5

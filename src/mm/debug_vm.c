@@ -23,6 +23,7 @@
 #include "internal.h"
 #include "slab.h"
 #include "percpu.h"
+#include "mm.h"
 
 struct checker {
 	struct machine *m;
@@ -194,6 +195,7 @@ int check_machine(struct machine *m)
 	free(c.seen);
 	/* the object allocator's own invariants (each is 0 when not booted) */
 	c.errors += slub_check(m) + check_slab_caches(m) + slob_check(m);
+	c.errors += check_vm_state(m);		/* processes (debug_vm_mm.c) */
 	return c.errors;
 	return c.errors + pcpu_verify(m);
 }
