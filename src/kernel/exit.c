@@ -53,8 +53,24 @@ void do_exit(struct machine *m, struct task_struct *t, int code)
  */
 void release_task(struct machine *m, struct task_struct *t)
 {
+	struct task_struct *o, *leader = NULL;
+
 	if (!t->exit_state)
 		return;
 	t->exit_state = EXIT_DEAD;
+	/* reparent the children; a group whose leader goes gets a new leader */
+	list_for_each_entry(o, &m->vm->tasks, struct task_struct, tasks) {
+		if (o->real_parent == t)
+			o->real_parent = NULL;
+		if (o != t && o->group_leader == t) {
+			if (!leader) {
+				leader = o;
+				o->nr_threads = t->nr_threads;
+				o->tgid = o->pid;
+			}
+			o->group_leader = leader;
+			o->tgid = leader->pid;
+		}
+	}
 	task_free(m, t);
 }

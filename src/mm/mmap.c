@@ -620,6 +620,7 @@ int do_munmap(struct machine *m, struct mm_struct *mm, unsigned long start, unsi
 		    split_vma(m, last, end, 1))
 			return -ENOMEM;
 	}
+	vma = find_vma(mm, start);	/* the first VMA of the range, after the splits */
 	update_hiwater_vm(mm);
 	update_hiwater_rss(mm);
 	prev = vma_prev(vma);
