@@ -817,8 +817,14 @@ int scenario_binding_value(void *bindings, mms_machine *m, const char *name,
 	const char *zone;
 	int nid;
 
-	if (!b)
-		return -ENOENT;
+	if (!b) {	/* a task: NAME.minflt, NAME.rss ... (cmd_task.c) */
+		uint64_t v;
+		int r = task_binding_value(sc, name, field, &v);
+
+		if (!r)
+			value_num(out, v);
+		return r;
+	}
 	if (!strcmp(field, "count")) {
 		value_num(out, b->kind == BIND_CMA ? b->size : b->n);
 		return 0;
@@ -918,6 +924,7 @@ void scenario_help(FILE *f)
 		if (!strcmp(commands[i].name, "kernel")) {
 			print_help_block(f, kernel_slab_help);
 			print_help_block(f, kernel_kmem_help);
+			print_help_block(f, task_help);
 		}
 	}
 	fprintf(f, "\nmachine keys:");
@@ -987,9 +994,14 @@ static int run_line(struct scenario *sc, char *line)
 
 static int run_command(struct scenario *sc, int argc, char **argv)
 {
+	int ret;
+
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(commands[i].name, argv[0]))
 			return commands[i].run(sc, argc, argv);
+	ret = task_command(sc, argc, argv);	/* spawn, NAME VERB ... (cmd_task.c) */
+	if (ret != 1)
+		return ret;
 	return fail(sc, "unknown command '%s' (see mmsim --help)", argv[0]);
 }
 
