@@ -64,6 +64,7 @@ struct mms_config {
 	struct mms_e820_entry e820[MMS_E820_MAX];
 	/* cma=SIZE[@BASE[-LIMIT]]: the default CMA area; size 0: none */
 	uint64_t cma_size, cma_base, cma_limit;
+	int norandmaps;			/* processes: no address-space randomization */
 };
 
 typedef struct machine mms_machine;
@@ -253,5 +254,55 @@ void mms_sync(mms_machine *m);
 void mms_idle(mms_machine *m, uint64_t ns);
 /* mms_clock_ns - the machine's simulated clock. */
 uint64_t mms_clock_ns(mms_machine *m);
+
+/*
+ * Processes and virtual memory (docs/vm.md).  A task is spawned from a
+ * program described by its segment sizes (mms_exec; NULL: a PIE with
+ * 64K text, 16K data, 16K bss) and is named by its pid.  The system calls
+ * run as the task, on its CPU, and return what Linux's return: an address
+ * or 0, or -errno (mms_brk: the new break, or the old one when refused).
+ * mms_task_access makes the task's own loads (kind 0), stores (1, of
+ * @byte, or of @buf when given) or fetches (2) through the MMU in user
+ * mode, every byte or (@per_page) one access per page; -EFAULT when the
+ * task died of it (SIGSEGV, dmesg has the line).  A task that exits or
+ * is killed is a zombie until mms_reap.  mms_task_value: "minflt",
+ * "majflt", "rss", "rss_anon", "rss_file", "rss_shmem", "total_vm",
+ * "data_vm", "stack_vm", "exec_vm", "locked_vm", "map_count",
+ * "hiwater_rss", "hiwater_vm", "brk", "start_brk", "mmap_base",
+ * "start_stack", "start_code", "pgtables_bytes", "vsize", "pid", "cpu",
+ * "alive", "exit_code", "threads", "nvcsw", "nivcsw" (pages for the
+ * memory counters).  Views: /proc/PID/{maps,smaps,smaps_rollup,status,
+ * statm,stat} and /proc/NAME/... by name.
+ */
+struct mms_exec {
+	int pie;			/* 1: ET_DYN at ELF_ET_DYN_BASE; 0: 0x400000 / 0x08048000 */
+	uint64_t text, data, bss;	/* bytes */
+	int privileged;			/* root: CAP_IPC_LOCK, CAP_SYS_ADMIN ... */
+};
+int mms_spawn(mms_machine *m, const char *name, const struct mms_exec *e, int *pid);
+int mms_fork(mms_machine *m, int pid, const char *name, int thread, int *child);
+int mms_exit(mms_machine *m, int pid, int code);
+int mms_reap(mms_machine *m, int pid);
+int mms_task_pid(mms_machine *m, const char *name);
+int mms_task_set_cpu(mms_machine *m, int pid, int cpu);
+int64_t mms_mmap(mms_machine *m, int pid, uint64_t addr, uint64_t len, int prot, int flags,
+		 int fd, uint64_t off);
+int64_t mms_munmap(mms_machine *m, int pid, uint64_t addr, uint64_t len);
+int64_t mms_mprotect(mms_machine *m, int pid, uint64_t addr, uint64_t len, int prot);
+int64_t mms_mremap(mms_machine *m, int pid, uint64_t addr, uint64_t old_len, uint64_t new_len,
+		   int flags, uint64_t new_addr);
+int64_t mms_madvise(mms_machine *m, int pid, uint64_t addr, uint64_t len, int advice);
+int64_t mms_mlock2(mms_machine *m, int pid, uint64_t addr, uint64_t len, int flags);
+int64_t mms_munlock(mms_machine *m, int pid, uint64_t addr, uint64_t len);
+/* mlockall(@flags), or munlockall with @flags 0 */
+int64_t mms_mlockall(mms_machine *m, int pid, int flags);
+int64_t mms_msync(mms_machine *m, int pid, uint64_t addr, uint64_t len, int flags);
+int64_t mms_mincore(mms_machine *m, int pid, uint64_t addr, uint64_t len, unsigned char *vec);
+int64_t mms_brk(mms_machine *m, int pid, uint64_t brk);
+int mms_task_access(mms_machine *m, int pid, uint64_t addr, uint64_t len, int kind, void *buf,
+		    int byte, int per_page);
+int mms_task_value(mms_machine *m, int pid, const char *field, uint64_t *out);
+/* /proc/PID/pagemap: @count 64-bit entries from @vaddr (pagemap.rst's bits). */
+int mms_pagemap(mms_machine *m, int pid, uint64_t vaddr, uint64_t count, uint64_t *out);
 
 #endif /* MMSIM_MMSIM_H */

@@ -734,7 +734,18 @@ static int cmd_check(struct scenario *sc, int argc, char **argv)
 		return fail(sc, "check: takes no arguments");
 	if (need_machine(sc, "check"))
 		return -1;
-	errors = mms_check(sc->m);
+	{
+		char *before = mms_view(sc->m, "dmesg"), *after;
+		size_t len = before ? strlen(before) : 0;
+
+		errors = mms_check(sc->m);
+		after = mms_view(sc->m, "dmesg");
+		/* the checker's reports, on the error stream with the failure */
+		if (errors && after && strlen(after) > len)
+			fputs(after + len, sc->err);
+		free(before);
+		free(after);
+	}
 	if (errors)
 		return fail(sc, "check: %d invariant violation%s (see dmesg)", errors,
 			    errors == 1 ? "" : "s");
@@ -817,8 +828,14 @@ int scenario_binding_value(void *bindings, mms_machine *m, const char *name,
 	const char *zone;
 	int nid;
 
-	if (!b)
-		return -ENOENT;
+	if (!b) {	/* a task: NAME.minflt, NAME.rss ... (cmd_task.c) */
+		uint64_t v;
+		int r = task_binding_value(sc, name, field, &v);
+
+		if (!r)
+			value_num(out, v);
+		return r;
+	}
 	if (!strcmp(field, "count")) {
 		value_num(out, b->kind == BIND_CMA ? b->size : b->n);
 		return 0;
@@ -919,6 +936,7 @@ void scenario_help(FILE *f)
 		if (!strcmp(commands[i].name, "kernel")) {
 			print_help_block(f, kernel_slab_help);
 			print_help_block(f, kernel_kmem_help);
+			print_help_block(f, task_help);
 		}
 	}
 	fprintf(f, "\nmachine keys:");
@@ -988,9 +1006,14 @@ static int run_line(struct scenario *sc, char *line)
 
 static int run_command(struct scenario *sc, int argc, char **argv)
 {
+	int ret;
+
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(commands[i].name, argv[0]))
 			return commands[i].run(sc, argc, argv);
+	ret = task_command(sc, argc, argv);	/* spawn, NAME VERB ... (cmd_task.c) */
+	if (ret != 1)
+		return ret;
 	return fail(sc, "unknown command '%s' (see mmsim --help)", argv[0]);
 }
 

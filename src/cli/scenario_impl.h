@@ -16,7 +16,7 @@
 #define MAX_ARGS 64
 
 enum binding_kind { BIND_PAGES, BIND_VMALLOC, BIND_VMAP, BIND_KMAP, BIND_KMAP_LOCAL, BIND_OBJECTS,
-		    BIND_CMA, BIND_PERCPU };
+		    BIND_CMA, BIND_PERCPU, BIND_USER };
 
 struct binding {
 	char name[48];
@@ -27,6 +27,7 @@ struct binding {
 	uint64_t addr, size;	/* a kernel virtual range (vmalloc, vmap, kmap) */
 	uint64_t *objs;		/* BIND_OBJECTS: kernel virtual addresses */
 	char cache[48];		/* BIND_OBJECTS: the cache ("" for kmalloc) */
+	int pid;		/* BIND_USER: the task whose mapping [addr, addr + size) is */
 };
 
 struct scenario {
@@ -72,5 +73,10 @@ extern const char kernel_kmem_help[];
 /* cmd_file - `file create | read | write | fsync ...` (cmd_file.c). */
 int cmd_file(struct scenario *sc, int argc, char **argv);
 extern const char file_help[];
+
+/* task_command - "spawn ..." and "NAME VERB ..." (cmd_task.c): 1 if not a task command. */
+int task_command(struct scenario *sc, int argc, char **argv);
+int task_binding_value(struct scenario *sc, const char *name, const char *field, uint64_t *out);
+extern const char task_help[];
 
 #endif /* MMSIM_SCENARIO_IMPL_H */

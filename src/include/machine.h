@@ -31,6 +31,7 @@ struct slab_state;
 struct cma_state;
 struct pcpu_state;
 struct pagecache_state;
+struct vm_state;
 
 struct e820_table {
 	int nr_entries;
@@ -208,6 +209,7 @@ struct machine {
 	unsigned long nr_bad_pages;		/* bad_page reports so far */
 	bool booted;
 	bool uaccess_gp_warned;			/* ex_handler_uaccess's WARN_ONCE */
+	struct vm_state *vm;			/* processes and address spaces (mm.h); NULL until used */
 };
 
 #define TAINT_BAD_PAGE 5

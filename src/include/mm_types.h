@@ -18,6 +18,7 @@
 
 #include <stdint.h>
 #include "list.h"
+#include "rbtree.h"
 
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1UL << PAGE_SHIFT)
@@ -197,6 +198,11 @@ static inline void set_buddy_order(struct page *p, unsigned int order)
  * counters.
  */
 struct machine;
+struct exe_file;
+
+/* The RSS counters of an mm (enum in include/linux/mm_types_task.h, 6.6). */
+enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
+
 struct mm_struct {
 	phys_addr_t pgd;		/* the PGD frame (what CR3 points to) */
 	uint64_t ctx_id;		/* mm->context.ctx_id: never reused */
@@ -206,6 +212,53 @@ struct mm_struct {
 	bool is_init_mm;		/* the kernel's own (swapper_pg_dir) */
 	struct list_head pgd_list;	/* on the machine's pgd_list (i386 sync) */
 	struct machine *machine;
+	/*
+	 * The processes issue (include/linux/mm_types.h, 6.6): the VMAs, in a
+	 * red-black tree by address (6.6 keeps a maple tree; the seeds
+	 * describe the rbtree of earlier kernels) and a list in address
+	 * order, and the counters /proc/<pid>/status shows.
+	 */
+	struct rb_root mm_rb;
+	struct list_head mmap;		/* VMAs in address order (vm_list) */
+	int map_count;
+	int mm_users;			/* tasks using the address space */
+	int mm_count;			/* references to the struct (mmgrab) */
+	unsigned long total_vm, locked_vm, pinned_vm, data_vm, exec_vm, stack_vm;
+	unsigned long hiwater_rss, hiwater_vm;
+	unsigned long def_flags;	/* VM_LOCKED after mlockall(MCL_FUTURE) */
+	long rss_stat[NR_MM_COUNTERS];
+	unsigned long mmap_base, mmap_legacy_base, task_size;
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	struct exe_file *exe_file;	/* the program (an opaque file for now) */
+	struct vm_area_struct *vmacache;	/* the last find_vma hit */
+	uint64_t kobj;			/* its object in the mm_struct cache */
+};
+
+/*
+ * struct vm_area_struct - one virtual memory area (mm_types.h): a range
+ * [vm_start, vm_end) of an address space with one protection, one
+ * backing and one set of flags.  vm_file is an opaque pointer until the
+ * page cache exists (struct exe_file for the program's own segments).
+ * kobj is its twin object in the vm_area_struct cache.
+ */
+struct anon_vma;
+struct vm_shared_anon;
+struct vm_area_struct {
+	unsigned long vm_start, vm_end;
+	struct mm_struct *vm_mm;
+	uint64_t vm_page_prot;		/* a pte_t */
+	unsigned long vm_flags;
+	struct rb_node vm_rb;
+	struct list_head vm_list;	/* mm->mmap */
+	unsigned long vm_pgoff;		/* in pages: file offset or addr >> PAGE_SHIFT */
+	void *vm_file;
+	struct anon_vma *anon_vma;
+	struct list_head anon_vma_chain;	/* its anon_vma_chains (same_vma) */
+	struct vm_shared_anon *shared;	/* MAP_SHARED|MAP_ANONYMOUS: the shmem-like object */
+	const char *special_name;	/* "[vdso]"-style special mappings */
+	uint64_t kobj;
 };
 
 #endif /* MMSIM_MM_TYPES_H */

@@ -122,6 +122,7 @@ int pt_modify(struct machine *m, struct mm_struct *mm, uint64_t va, pte_t prot);
 phys_addr_t pgd_alloc(struct machine *m, struct mm_struct *mm);
 void pgd_free(struct machine *m, struct mm_struct *mm);
 void mm_init_context(struct machine *m, struct mm_struct *mm);
+void pt_free_table(struct machine *m, struct mm_struct *mm, phys_addr_t pa, int level);
 
 /* ---- src/arch/layout.c, src/arch/init.c ---- */
 void setup_kernel_layout(struct machine *m);

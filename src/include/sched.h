@@ -31,4 +31,44 @@ int fork_init(struct machine *m);
 /* proc_caches_init - signal, files, fs, mm_struct, vm_area_struct caches. */
 int proc_caches_init(struct machine *m);
 
+
+/*
+ * struct task_struct - a task (include/linux/sched.h, 6.6), the fields
+ * the memory model needs.  The host struct is linked on the machine's
+ * task list; kobj is its twin object in the task_struct cache.  A task
+ * that exits or is killed stays a zombie (its mm released, its
+ * task_struct kept, as until the parent's wait) until it is reaped.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include "list.h"
+
+struct mm_struct;
+
+#define TASK_RUNNING		0x00000000
+#define TASK_INTERRUPTIBLE	0x00000001
+#define EXIT_DEAD		0x00000010
+#define EXIT_ZOMBIE		0x00000020
+
+#define TASK_COMM_LEN		16
+
+struct task_struct {
+	int pid, tgid;
+	char comm[TASK_COMM_LEN];
+	long __state;
+	int exit_state, exit_code;
+	int cpu;			/* the CPU it runs on */
+	short oom_score_adj;
+	unsigned long min_flt, maj_flt;
+	unsigned long nvcsw, nivcsw;
+	struct mm_struct *mm;
+	struct task_struct *real_parent, *group_leader;
+	int nr_threads;			/* the leader's signal->nr_threads */
+	bool privileged;		/* CAP_SYS_ADMIN, CAP_IPC_LOCK, CAP_SYS_RAWIO */
+	int pending_sig;		/* a fatal signal to deliver on return to user */
+	uint64_t start_time;		/* ns */
+	struct list_head tasks;		/* the machine's task list */
+	uint64_t kobj;
+};
+
 #endif /* MMSIM_SCHED_H */

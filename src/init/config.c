@@ -128,6 +128,12 @@ static int set_kaslr(struct mms_config *cfg, const char *v, char *err, size_t n)
 	return set_on_off(&cfg->kaslr, "kaslr", v, err, n);
 }
 
+/* norandmaps: no address-space randomization for processes (randomize_va_space 0). */
+static int set_norandmaps(struct mms_config *cfg, const char *v, char *err, size_t n)
+{
+	return set_on_off(&cfg->norandmaps, "norandmaps", v, err, n);
+}
+
 /* cpu_mhz=N and cost.NAME=CYCLES: the cost model. */
 static const struct {
 	const char *key;
@@ -376,6 +382,7 @@ static const struct {
 	{ "e820", set_e820 },
 	{ "caches", set_caches },
 	{ "kaslr", set_kaslr },
+	{ "norandmaps", set_norandmaps },
 	{ "slab", set_slab },
 	{ "slab_nomerge", set_slab_nomerge },
 	{ "slub_debug", set_slub_debug },
@@ -413,7 +420,7 @@ const char *const *mms_config_keys(void)
 {
 	static const char *const keys[] = {
 		"arch", "ram", "cpus", "nodes", "seed", "min_free_kbytes",
-		"watermark_scale_factor", "e820", "caches", "kaslr", "cpu_mhz", "cost.*",
+		"watermark_scale_factor", "e820", "caches", "kaslr", "norandmaps", "cpu_mhz", "cost.*",
 		"tlb.LEVEL.SIZE", "cache.LEVEL", "cma", "slab", "slab_nomerge", "slub_debug", NULL,
 	};
 	return keys;

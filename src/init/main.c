@@ -30,6 +30,8 @@
 #include "slab.h"
 #include "vmalloc.h"
 
+void vm_release(struct machine *m);	/* mm/util.c (mm.h clashes with <sys/mman.h>) */
+
 /* The simulated kernel image: a small configuration so 16 MiB boots. */
 static const struct kernel_image default_image = {
 	.text_kb = 2048, .rodata_kb = 1024, .rwdata_kb = 512,
@@ -386,6 +388,7 @@ void mms_machine_free(mms_machine *m)
 {
 	if (!m)
 		return;
+	vm_release(m);		/* tasks and address spaces, before their caches */
 	pagecache_release(m);
 	kmem_cache_release_all(m);
 	percpu_release(m);

@@ -11,6 +11,7 @@
 #include "cma.h"
 #include "highmem.h"
 #include "internal.h"
+#include "mm.h"
 #include "mmu.h"
 #include "slab.h"
 #include "vmalloc.h"
@@ -85,6 +86,7 @@ static const struct {
 	int (*show)(struct machine *m, const char *rest, struct seq_file *s);
 } dir_views[] = {
 	{ "/sys/kernel/slab", slab_sysfs_show },
+	{ "/proc", proc_pid_show },		/* /proc/PID/maps, /proc/NAME/smaps ... */
 };
 
 char *mms_view(mms_machine *m, const char *path)
@@ -98,7 +100,7 @@ char *mms_view(mms_machine *m, const char *path)
 			seq_init(&s);
 			if (dir_views[i].show(m, path + n, &s)) {
 				seq_release(&s);
-				return NULL;
+				continue;	/* maybe a fixed view (/proc/meminfo) */
 			}
 			return seq_detach(&s);
 		}
@@ -256,12 +258,84 @@ static int sysctl_watermark_scale_factor(struct machine *m, const char *v, char 
 	return 0;
 }
 
+/* The process sysctls (mm/util.c, mm/mmap.c, kernel/sysctl.c): integer ranges. */
+static int sysctl_vm_int(struct machine *m, const char *name, const char *v, long lo, long hi,
+			 char *err, size_t n, long *out)
+{
+	long x;
+
+	if (parse_long(v, &x) || x < lo || x > hi) {
+		snprintf(err, n, "%s=%s: must be a number from %ld to %ld", name, v, lo, hi);
+		return -EINVAL;
+	}
+	vm_state_get(m);
+	*out = x;
+	return 0;
+}
+
+static int sysctl_overcommit_memory(struct machine *m, const char *v, char *err, size_t n)
+{
+	long x;
+	int r = sysctl_vm_int(m, "vm.overcommit_memory", v, 0, 2, err, n, &x);
+
+	if (!r)
+		m->vm->overcommit_memory = (int)x;
+	return r;
+}
+
+static int sysctl_overcommit_ratio(struct machine *m, const char *v, char *err, size_t n)
+{
+	long x;
+	int r = sysctl_vm_int(m, "vm.overcommit_ratio", v, 0, 0x7fffffffL, err, n, &x);
+
+	if (!r) {	/* overcommit_ratio_handler: a ratio clears the kbytes */
+		m->vm->overcommit_ratio = (int)x;
+		m->vm->overcommit_kbytes = 0;
+	}
+	return r;
+}
+
+static int sysctl_overcommit_kbytes(struct machine *m, const char *v, char *err, size_t n)
+{
+	long x;
+	int r = sysctl_vm_int(m, "vm.overcommit_kbytes", v, 0, 0x7fffffffffffL, err, n, &x);
+
+	if (!r)		/* overcommit_kbytes_handler: kbytes win over the ratio */
+		m->vm->overcommit_kbytes = (unsigned long)x;
+	return r;
+}
+
+static int sysctl_max_map_count(struct machine *m, const char *v, char *err, size_t n)
+{
+	long x;
+	int r = sysctl_vm_int(m, "vm.max_map_count", v, 0, 0x7fffffffL, err, n, &x);
+
+	if (!r)
+		m->vm->max_map_count = (int)x;
+	return r;
+}
+
+static int sysctl_randomize_va_space(struct machine *m, const char *v, char *err, size_t n)
+{
+	long x;
+	int r = sysctl_vm_int(m, "kernel.randomize_va_space", v, 0, 2, err, n, &x);
+
+	if (!r)
+		m->vm->randomize_va_space = (int)x;
+	return r;
+}
+
 static const struct {
 	const char *name;
 	int (*write)(struct machine *m, const char *v, char *err, size_t n);
 } sysctls[] = {
 	{ "vm.min_free_kbytes", sysctl_min_free_kbytes },
 	{ "vm.watermark_scale_factor", sysctl_watermark_scale_factor },
+	{ "vm.overcommit_memory", sysctl_overcommit_memory },
+	{ "vm.overcommit_ratio", sysctl_overcommit_ratio },
+	{ "vm.overcommit_kbytes", sysctl_overcommit_kbytes },
+	{ "vm.max_map_count", sysctl_max_map_count },
+	{ "kernel.randomize_va_space", sysctl_randomize_va_space },
 };
 
 /**

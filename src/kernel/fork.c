@@ -80,3 +80,269 @@ int proc_caches_init(struct machine *m)
 		return -ENOMEM;
 	return 0;
 }
+
+/* ------------------------------------------------------------------------
+ * Tasks and address spaces (processes issue): task_struct and mm_struct
+ * with their twin objects from the caches above, fork's dup_mm / dup_mmap
+ * (kernel/fork.c, 6.6) and copy_process reduced to what memory needs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include "mm.h"
+#include "mmu.h"
+
+/**
+ * task_alloc - a task_struct (host struct and task_struct object), not
+ * yet on the task list, with a new pid; NULL if no pid is left.
+ */
+struct task_struct *task_alloc(struct machine *m, const char *comm)
+{
+	struct vm_state *vm = vm_state_get(m);
+	struct task_struct *t;
+	int pid = alloc_pid(m);
+
+	if (pid < 0)
+		return NULL;
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		abort();
+	t->pid = t->tgid = pid;
+	snprintf(t->comm, sizeof(t->comm), "%s", comm);
+	t->group_leader = t;
+	t->nr_threads = 1;
+	t->start_time = m->clock_ns;
+	t->kobj = kmem_cache_alloc(m, m->kcaches.task_struct, GFP_KERNEL | __GFP_NOWARN);
+	list_add_tail(&t->tasks, &vm->tasks);
+	vm->nr_tasks++;
+	return t;
+}
+
+/**
+ * task_free - the last of a task: its pid, its object, its host struct.
+ */
+void task_free(struct machine *m, struct task_struct *t)
+{
+	list_del(&t->tasks);
+	m->vm->nr_tasks--;
+	free_pid(m, t->pid);
+	if (t->kobj)
+		kmem_cache_free(m, m->kcaches.task_struct, t->kobj);
+	free(t);
+}
+
+/**
+ * mm_alloc - a new, empty address space: its object, its PGD (the kernel
+ * half copied), a TLB context.  NULL without memory.
+ */
+struct mm_struct *mm_alloc(struct machine *m)
+{
+	struct mm_struct *mm = calloc(1, sizeof(*mm));
+
+	if (!mm)
+		abort();
+	mm->machine = m;
+	mm->mm_rb = RB_ROOT;
+	INIT_LIST_HEAD(&mm->mmap);
+	INIT_LIST_HEAD(&mm->pgd_list);
+	mm->mm_users = mm->mm_count = 1;
+	mm->kobj = kmem_cache_alloc(m, m->kcaches.mm_struct, GFP_KERNEL | __GFP_NOWARN);
+	if (!mm->kobj || !pgd_alloc(m, mm)) {
+		if (mm->kobj)
+			kmem_cache_free(m, m->kcaches.mm_struct, mm->kobj);
+		free(mm);
+		return NULL;
+	}
+	mm_init_context(m, mm);
+	return mm;
+}
+
+/**
+ * mmput - a user of @mm goes; the last one tears it down: every mapping,
+ * the page tables, the PGD (CPUs still on it switch to init_mm first).
+ */
+void mmput(struct machine *m, struct mm_struct *mm)
+{
+	int self = m->cpu;
+
+	if (--mm->mm_users > 0)
+		return;
+	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
+		if (m->cpus[cpu].loaded_mm != mm)
+			continue;
+		m->cpu = cpu;
+		switch_mm(m, &m->init_mm);
+	}
+	m->cpu = self;
+	exit_mmap(m, mm);
+	pgd_free(m, mm);
+	if (mm->exe_file && --mm->exe_file->refcount == 0)
+		free(mm->exe_file);
+	kmem_cache_free(m, m->kcaches.mm_struct, mm->kobj);
+	free(mm);
+}
+
+/* vma_needs_copy - fork copies the page tables only of VMAs with anonymous pages. */
+static bool vma_needs_copy(const struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)) || vma->anon_vma;
+}
+
+/*
+ * dup_mmap - the child's VMAs, one per parent VMA but VM_DONTCOPY ones;
+ * accounted ones charged again; mlock not inherited; the page tables
+ * copied (copy_page_range) where vma_needs_copy.
+ */
+static int dup_mmap(struct machine *m, struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	struct vm_area_struct *mpnt;
+	int err = 0;
+
+	list_for_each_entry(mpnt, &oldmm->mmap, struct vm_area_struct, vm_list) {
+		struct vm_area_struct *tmp;
+
+		if (mpnt->vm_flags & VM_DONTCOPY) {
+			vm_stat_account(mm, mpnt->vm_flags, -(long)vma_pages(mpnt));
+			continue;
+		}
+		if ((mpnt->vm_flags & VM_ACCOUNT) &&
+		    security_vm_enough_memory_mm(m, oldmm, (long)vma_pages(mpnt))) {
+			err = -ENOMEM;
+			break;
+		}
+		tmp = vm_area_dup(m, mpnt);
+		tmp->vm_mm = mm;
+		tmp->vm_flags &= ~VM_LOCKED_MASK;
+		if (tmp->vm_flags & VM_WIPEONFORK)
+			tmp->anon_vma = NULL;
+		else
+			anon_vma_fork(m, tmp, mpnt);
+		vma_link(mm, tmp);
+		if (!(tmp->vm_flags & VM_WIPEONFORK) && vma_needs_copy(mpnt)) {
+			err = copy_page_range(m, tmp, mpnt);
+			if (err)
+				break;
+		}
+	}
+	flush_tlb_mm(m, oldmm);
+	return err;
+}
+
+/* dup_mm - the child's address space, a copy of @oldmm's. */
+static struct mm_struct *dup_mm(struct machine *m, struct mm_struct *oldmm, int *err)
+{
+	struct mm_struct *mm = mm_alloc(m);
+
+	if (!mm) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	mm->total_vm = oldmm->total_vm;
+	mm->data_vm = oldmm->data_vm;
+	mm->exec_vm = oldmm->exec_vm;
+	mm->stack_vm = oldmm->stack_vm;
+	mm->def_flags = oldmm->def_flags & ~VM_LOCKED_MASK;
+	mm->mmap_base = oldmm->mmap_base;
+	mm->mmap_legacy_base = oldmm->mmap_legacy_base;
+	mm->task_size = oldmm->task_size;
+	mm->start_code = oldmm->start_code;
+	mm->end_code = oldmm->end_code;
+	mm->start_data = oldmm->start_data;
+	mm->end_data = oldmm->end_data;
+	mm->start_brk = oldmm->start_brk;
+	mm->brk = oldmm->brk;
+	mm->start_stack = oldmm->start_stack;
+	mm->arg_start = oldmm->arg_start;
+	mm->arg_end = oldmm->arg_end;
+	mm->env_start = oldmm->env_start;
+	mm->env_end = oldmm->env_end;
+	mm->exe_file = oldmm->exe_file;
+	if (mm->exe_file)
+		mm->exe_file->refcount++;
+	*err = dup_mmap(m, mm, oldmm);
+	mm->hiwater_rss = get_mm_rss(mm);
+	mm->hiwater_vm = mm->total_vm;
+	if (*err) {
+		mmput(m, mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/**
+ * copy_process - fork (a new address space, copy-on-write) or, with
+ * CLONE_VM, a task sharing @parent's; CLONE_THREAD makes it a thread of
+ * @parent's group.  The child is named @comm (NULL: the parent's) and
+ * runs on the parent's CPU.  NULL with *@err on failure.
+ */
+struct task_struct *copy_process(struct machine *m, struct task_struct *parent,
+				 unsigned long clone_flags, const char *comm, int *err)
+{
+	struct task_struct *t;
+
+	if ((clone_flags & CLONE_THREAD) && !(clone_flags & CLONE_VM)) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	t = task_alloc(m, comm ? comm : parent->comm);
+	if (!t) {
+		*err = -EAGAIN;
+		return NULL;
+	}
+	t->cpu = parent->cpu;
+	t->oom_score_adj = parent->oom_score_adj;
+	t->privileged = parent->privileged;
+	t->real_parent = parent;
+	if (clone_flags & CLONE_VM) {
+		t->mm = parent->mm;
+		t->mm->mm_users++;
+	} else {
+		int old = sched_enter(m, parent);
+
+		t->mm = dup_mm(m, parent->mm, err);
+		sched_leave(m, old);
+		if (!t->mm) {
+			task_free(m, t);
+			return NULL;
+		}
+	}
+	if (clone_flags & CLONE_THREAD) {
+		t->tgid = parent->tgid;
+		t->group_leader = parent->group_leader;
+		t->group_leader->nr_threads++;
+	}
+	*err = 0;
+	return t;
+}
+
+/**
+ * find_task_by_pid / find_task_by_name - a task by pid, or by comm (the
+ * first live one, else the first zombie).
+ */
+struct task_struct *find_task_by_pid(struct machine *m, int pid)
+{
+	struct task_struct *t;
+
+	if (!m->vm)
+		return NULL;
+	list_for_each_entry(t, &m->vm->tasks, struct task_struct, tasks)
+		if (t->pid == pid)
+			return t;
+	return NULL;
+}
+
+struct task_struct *find_task_by_name(struct machine *m, const char *comm)
+{
+	struct task_struct *t, *zombie = NULL;
+
+	if (!m->vm)
+		return NULL;
+	list_for_each_entry(t, &m->vm->tasks, struct task_struct, tasks) {
+		if (strcmp(t->comm, comm))
+			continue;
+		if (!t->exit_state)
+			return t;
+		if (!zombie)
+			zombie = t;
+	}
+	return zombie;
+}

@@ -24,6 +24,7 @@
 #include "slab.h"
 #include "percpu.h"
 #include "pagemap.h"
+#include "mm.h"
 
 struct checker {
 	struct machine *m;
@@ -197,6 +198,7 @@ int check_machine(struct machine *m)
 	c.errors += slub_check(m) + check_slab_caches(m) + slob_check(m);
 	/* the page cache's pages, tags and LRU lists (filemap.c) */
 	c.errors += filemap_check(m);
+	c.errors += check_vm_state(m);		/* processes (debug_vm_mm.c) */
 	return c.errors;
 	return c.errors + pcpu_verify(m);
 }

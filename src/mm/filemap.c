@@ -31,6 +31,7 @@
 #include "blkdev.h"
 #include "internal.h"
 #include "mmu.h"
+#include "mm.h"
 #include "pagemap.h"
 #include "writeback.h"
 
@@ -859,7 +860,14 @@ int filemap_check(struct machine *m)
 		errors++;                                                                \
 	}                                                                                \
 } while (0)
-	/* no other user of these counters yet: the page cache's pages are all of them */
+	/*
+	 * the page cache's pages, and the file/shmem pages the VM keeps
+	 * outside it for now (shared anonymous memory, program stand-ins)
+	 */
+	if (m->vm) {
+		pages += m->vm->nr_file_pages_outside;
+		shmem += m->vm->nr_shmem_outside;
+	}
 	CMP(NR_FILE_PAGES, pages);
 	CMP(NR_SHMEM, shmem);
 	CMP(NR_FILE_DIRTY, dirty);

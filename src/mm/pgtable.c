@@ -298,3 +298,12 @@ void mm_init_context(struct machine *m, struct mm_struct *mm)
 	mm->cpu_bitmap = 0;
 	mm->machine = m;
 }
+
+/**
+ * pt_free_table - free one page-table page of @mm at @level (0: the PGD),
+ * its entry already cleared by the caller (free_pgd_range).
+ */
+void pt_free_table(struct machine *m, struct mm_struct *mm, phys_addr_t pa, int level)
+{
+	pgtable_free(m, mm, pa, level);
+}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include "internal.h"
 #include "pagemap.h"
+#include "mm.h"
 #include "percpu.h"
 #include "vmalloc.h"
 
@@ -43,8 +44,7 @@ void show_meminfo(struct machine *m, struct seq_file *s)
 	cached = global_node_page_state(m, NR_FILE_PAGES) - nr_blockdev_pages(m);
 	sreclaimable = global_node_page_state(m, NR_SLAB_RECLAIMABLE_B) / PAGE_SIZE;
 	sunreclaim = global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B) / PAGE_SIZE;
-	/* vm_commit_limit with overcommit_ratio 50 and no swap */
-	commit_limit = m->totalram_pages * 50 / 100;
+	commit_limit = vm_commit_limit(m);	/* overcommit_ratio 50 and no swap by default */
 
 	show_val_kb(s, "MemTotal:       ", m->totalram_pages);
 	show_val_kb(s, "MemFree:        ", freeram);
@@ -87,7 +87,7 @@ void show_meminfo(struct machine *m, struct seq_file *s)
 	show_val_kb(s, "Bounce:         ", global_zone_page_state(m, NR_BOUNCE));
 	show_val_kb(s, "WritebackTmp:   ", global_node_page_state(m, NR_WRITEBACK_TEMP));
 	show_val_kb(s, "CommitLimit:    ", commit_limit);
-	show_val_kb(s, "Committed_AS:   ", 0);
+	show_val_kb(s, "Committed_AS:   ", vm_memory_committed(m));
 	/* VMALLOC_TOTAL: 32 TiB on x86_64; on i386 the window up to PKMAP_BASE */
 	seq_printf(s, "VmallocTotal:   %8llu kB\n",
 		   /* x86_64's VMALLOC_END is the last byte, i386's one past it */

@@ -1,0 +1,478 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmd_task.c - the scenario commands for processes: spawn, and
+ * "NAME VERB ..." for a task NAME (fork, exit, the memory system calls,
+ * reads and writes through the MMU, brk, cpu).  Results of mmap bind a
+ * name (BUF.addr, BUF.size); task numbers read as NAME.minflt, NAME.rss
+ * ... in expressions.  See docs/scenario.md.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "scenario_impl.h"
+
+/* Linux's values (uapi asm-generic/mman-common.h, x86) */
+#define T_PROT_READ 1
+#define T_PROT_WRITE 2
+#define T_PROT_EXEC 4
+#define T_MAP_SHARED 0x01
+#define T_MAP_PRIVATE 0x02
+#define T_MAP_FIXED 0x10
+#define T_MAP_ANONYMOUS 0x20
+#define T_MAP_GROWSDOWN 0x100
+#define T_MAP_LOCKED 0x2000
+#define T_MAP_NORESERVE 0x4000
+#define T_MAP_POPULATE 0x8000
+#define T_MAP_STACK 0x20000
+#define T_MAP_FIXED_NOREPLACE 0x100000
+
+const char task_help[] =
+	"spawn NAME [pie=0|1] [text=SIZE] [data=SIZE] [bss=SIZE] [root=1] [cpu=N]\n"
+	"                         a process running a program of those segments\n"
+	"NAME fork as CHILD | NAME thread as T | NAME exit [CODE] | NAME reap | NAME cpu N\n"
+	"NAME mmap SIZE [rw|r|rx|rwx|w|x|none] [private|shared] [anonymous] [fixed=ADDR]\n"
+	"          [noreplace] [addr=HINT] [populate] [noreserve] [growsdown] [stack] [locked] as BUF\n"
+	"NAME munmap BUF|ADDR [LEN] | NAME mprotect BUF|ADDR [LEN] PROT\n"
+	"NAME mremap BUF|ADDR OLDLEN NEWLEN [maymove] [fixed=ADDR] [as BUF2]\n"
+	"NAME madvise BUF|ADDR [LEN] dontneed|free|willneed|normal|sequential|random|remove|\n"
+	"          mergeable|unmergeable|hugepage|nohugepage|dontfork|dofork\n"
+	"NAME mlock BUF|ADDR [LEN] [onfault] | munlock BUF|ADDR [LEN] | mlockall current|future[,onfault]\n"
+	"NAME munlockall | NAME msync BUF|ADDR [LEN] [sync|async|invalidate] | NAME mincore BUF|ADDR [LEN]\n"
+	"NAME read|write|touch BUF|ADDR [LEN] [off=N] [byte=V]   user-mode accesses through the MMU\n"
+	"                         (touch: one read a page; touch write=1: one write a page)\n"
+	"NAME brk [+SIZE|-SIZE|ADDR] (expressions: NAME.minflt .majflt .rss .rss_anon .rss_file\n"
+	"                         .rss_shmem .total_vm .locked_vm .map_count .brk .pid .alive\n"
+	"                         .exit_code .threads .cpu ...; BUF.addr, BUF.size)";
+
+static const char *errname(long e)
+{
+	static const struct { int e; const char *n; } names[] = {
+		{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { ESRCH, "ESRCH" }, { EAGAIN, "EAGAIN" },
+		{ ENOMEM, "ENOMEM" }, { EACCES, "EACCES" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },
+		{ EEXIST, "EEXIST" }, { ENODEV, "ENODEV" }, { EINVAL, "EINVAL" }, { EBADF, "EBADF" },
+		{ EOVERFLOW, "EOVERFLOW" }, { E2BIG, "E2BIG" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].e == -e)
+			return names[i].n;
+	return "E?";
+}
+
+static int task_pid(struct scenario *sc, const char *name)
+{
+	int pid = mms_task_pid(sc->m, name);
+
+	if (pid < 0)
+		fail(sc, "no task named '%s'", name);
+	return pid;
+}
+
+/* One token as a number (a size, an address, NAME.addr ...). */
+static int num(struct scenario *sc, const char *cmd, char *tok, uint64_t *out)
+{
+	char *argv[1] = { tok };
+
+	return eval_args(sc, cmd, 0, 1, argv, out);
+}
+
+/* BUF|ADDR [LEN]: the range at argv[i]; *next is the first word after it. */
+static int range(struct scenario *sc, const char *cmd, int argc, char **argv, int i,
+		 uint64_t *addr, uint64_t *len, int *next, bool len_optional_word)
+{
+	struct binding *b;
+
+	if (i >= argc)
+		return fail(sc, "%s: expected a mapping name or an address", cmd);
+	b = binding_find(sc, argv[i]);
+	if (b && b->kind == BIND_USER) {
+		*addr = b->addr;
+		*len = b->size;
+	} else {
+		if (num(sc, cmd, argv[i], addr))
+			return -1;
+		*len = 4096;
+	}
+	i++;
+	if (i < argc && !strchr(argv[i], '=') && strcmp(argv[i], "as") &&
+	    (argv[i][0] >= '0' && argv[i][0] <= '9')) {
+		if (num(sc, cmd, argv[i], len))
+			return -1;
+		i++;
+	}
+	(void)len_optional_word;
+	*next = i;
+	return 0;
+}
+
+static int parse_prot(const char *w, int *prot)
+{
+	static const struct { const char *n; int p; } t[] = {
+		{ "none", 0 }, { "r", 1 }, { "w", 2 }, { "rw", 3 }, { "x", 4 }, { "rx", 5 },
+		{ "wx", 6 }, { "rwx", 7 },
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(w, t[i].n)) {
+			*prot = t[i].p;
+			return 0;
+		}
+	return -1;
+}
+
+static void report(struct scenario *sc, const char *name, const char *what, int64_t r)
+{
+	if (r < 0)
+		fprintf(sc->out, "%s %s = -%s\n", name, what, errname((long)r));
+	else if (r > 0xffff)
+		fprintf(sc->out, "%s %s = %#llx\n", name, what, (unsigned long long)r);
+	else
+		fprintf(sc->out, "%s %s = %lld\n", name, what, (long long)r);
+}
+
+static void bind_user(struct scenario *sc, const char *as, int pid, uint64_t addr, uint64_t size)
+{
+	struct binding *b = binding_new(sc, as);
+
+	b->kind = BIND_USER;
+	b->addr = addr;
+	b->size = size;
+	b->pid = pid;
+}
+
+static int cmd_spawn_task(struct scenario *sc, int argc, char **argv)
+{
+	static const char *const keys[] = { "pie", "text", "data", "bss", "root", "cpu", NULL };
+	struct mms_exec e = { .pie = 1, .text = 64 << 10, .data = 16 << 10, .bss = 16 << 10 };
+	const char *v;
+	uint64_t x;
+	int pid, r;
+
+	if (argc < 2 || strchr(argv[1], '=') || strchr(argv[1], '.'))
+		return fail(sc, "spawn: expected spawn NAME [key=value...]");
+	if (need_machine(sc, "spawn") || check_args(sc, argc, argv, 2, keys))
+		return -1;
+	if (mms_task_pid(sc->m, argv[1]) > 0) {
+		uint64_t alive = 0;
+
+		mms_task_value(sc->m, mms_task_pid(sc->m, argv[1]), "alive", &alive);
+		if (alive)
+			return fail(sc, "spawn: a task named '%s' exists", argv[1]);
+	}
+	if ((v = arg_value(argc, argv, 2, "pie")))
+		e.pie = strcmp(v, "0") != 0;
+	if ((v = arg_value(argc, argv, 2, "root")))
+		e.privileged = strcmp(v, "0") != 0;
+	if ((v = arg_value(argc, argv, 2, "text")) && num(sc, "spawn", (char *)v, &e.text))
+		return -1;
+	if ((v = arg_value(argc, argv, 2, "data")) && num(sc, "spawn", (char *)v, &e.data))
+		return -1;
+	if ((v = arg_value(argc, argv, 2, "bss")) && num(sc, "spawn", (char *)v, &e.bss))
+		return -1;
+	r = mms_spawn(sc->m, argv[1], &e, &pid);
+	if (r)
+		return fail(sc, "spawn %s: -%s", argv[1], errname(r));
+	if ((v = arg_value(argc, argv, 2, "cpu"))) {
+		if (num(sc, "spawn", (char *)v, &x) || mms_task_set_cpu(sc->m, pid, (int)x))
+			return fail(sc, "spawn: cpu=%s does not exist", v);
+	}
+	fprintf(sc->out, "spawn %s: pid %d\n", argv[1], pid);
+	return 0;
+}
+
+static int do_mmap_cmd(struct scenario *sc, const char *name, int pid, int argc, char **argv)
+{
+	static const char *const keys[] = { "fixed", "addr", NULL };
+	int end = expr_end(argc, argv, 2), prot = 3, flags = T_MAP_PRIVATE | T_MAP_ANONYMOUS;
+	const char *as = arg_as(argc, argv, end), *v;
+	uint64_t len, addr = 0;
+	int64_t r;
+	int i = 3;
+
+	if (argc < 3 || num(sc, "mmap", argv[2], &len))
+		return argc < 3 ? fail(sc, "mmap: expected a size") : -1;
+	for (i = 3; i < argc && strcmp(argv[i], "as"); i++) {
+		const char *w = argv[i];
+
+		if (strchr(w, '='))
+			continue;
+		if (!parse_prot(w, &prot))
+			continue;
+		if (!strcmp(w, "private"))
+			flags = (flags & ~0xf) | T_MAP_PRIVATE;
+		else if (!strcmp(w, "shared"))
+			flags = (flags & ~0xf) | T_MAP_SHARED;
+		else if (!strcmp(w, "anonymous") || !strcmp(w, "anon"))
+			flags |= T_MAP_ANONYMOUS;
+		else if (!strcmp(w, "populate"))
+			flags |= T_MAP_POPULATE;
+		else if (!strcmp(w, "noreserve"))
+			flags |= T_MAP_NORESERVE;
+		else if (!strcmp(w, "growsdown"))
+			flags |= T_MAP_GROWSDOWN;
+		else if (!strcmp(w, "stack"))
+			flags |= T_MAP_STACK;
+		else if (!strcmp(w, "locked"))
+			flags |= T_MAP_LOCKED;
+		else if (!strcmp(w, "noreplace"))
+			flags |= T_MAP_FIXED_NOREPLACE;
+		else
+			return fail(sc, "mmap: unknown word '%s'", w);
+	}
+	for (i = 3; i < argc; i++)
+		if (strchr(argv[i], '=') && check_args(sc, argc, argv, i, keys))
+			return -1;
+	if ((v = arg_value(argc, argv, 3, "fixed"))) {
+		if (num(sc, "mmap", (char *)v, &addr))
+			return -1;
+		if (!(flags & T_MAP_FIXED_NOREPLACE))
+			flags |= T_MAP_FIXED;
+	} else if ((v = arg_value(argc, argv, 3, "addr"))) {
+		if (num(sc, "mmap", (char *)v, &addr))
+			return -1;
+	}
+	r = mms_mmap(sc->m, pid, addr, len, prot, flags, -1, 0);
+	report(sc, name, "mmap", r);
+	if (r >= 0 && as)
+		bind_user(sc, as, pid, (uint64_t)r, (len + 4095) & ~4095ULL);
+	return 0;
+}
+
+static int advice(const char *w)
+{
+	static const struct { const char *n; int a; } t[] = {
+		{ "normal", 0 }, { "random", 1 }, { "sequential", 2 }, { "willneed", 3 },
+		{ "dontneed", 4 }, { "free", 8 }, { "remove", 9 }, { "dontfork", 10 },
+		{ "dofork", 11 }, { "mergeable", 12 }, { "unmergeable", 13 }, { "hugepage", 14 },
+		{ "nohugepage", 15 }, { "dontdump", 16 }, { "dodump", 17 }, { "wipeonfork", 18 },
+		{ "keeponfork", 19 }, { "cold", 20 }, { "pageout", 21 }, { "populate_read", 22 },
+		{ "populate_write", 23 },
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(w, t[i].n))
+			return t[i].a;
+	return -1;
+}
+
+static int do_access_cmd(struct scenario *sc, const char *name, int pid, int argc, char **argv)
+{
+	static const char *const keys[] = { "off", "byte", "write", NULL };
+	bool touch = !strcmp(argv[1], "touch");
+	int kind = !strcmp(argv[1], "write") ? 1 : 0, next, r;
+	uint64_t addr, len, off = 0, byte = 0x5a, w = 0;
+	const char *v;
+
+	if (range(sc, argv[1], argc, argv, 2, &addr, &len, &next, true) ||
+	    check_args(sc, argc, argv, next, keys))
+		return -1;
+	if ((v = arg_value(argc, argv, next, "off")) && num(sc, argv[1], (char *)v, &off))
+		return -1;
+	if ((v = arg_value(argc, argv, next, "byte")) && num(sc, argv[1], (char *)v, &byte))
+		return -1;
+	if ((v = arg_value(argc, argv, next, "write")) && num(sc, argv[1], (char *)v, &w))
+		return -1;
+	if (touch && w)
+		kind = 1;
+	if (kind == 0 && !touch) {
+		uint8_t *buf = malloc(len ? len : 1);
+		uint64_t nz = 0;
+
+		if (!buf)
+			abort();
+		r = mms_task_access(sc->m, pid, addr + off, len, 0, buf, 0, 0);
+		for (uint64_t i = 0; !r && i < len; i++)
+			nz += buf[i] != 0;
+		free(buf);
+		if (r)
+			fprintf(sc->out, "%s read %#llx+%llu: -EFAULT (the task was killed: see dmesg)\n",
+				name, (unsigned long long)(addr + off), (unsigned long long)len);
+		else
+			fprintf(sc->out, "%s read %#llx+%llu: %llu non-zero bytes\n", name,
+				(unsigned long long)(addr + off), (unsigned long long)len,
+				(unsigned long long)nz);
+		return 0;
+	}
+	r = mms_task_access(sc->m, pid, addr + off, len, kind, NULL, (int)byte, touch);
+	fprintf(sc->out, "%s %s %#llx+%llu: %s\n", name, argv[1], (unsigned long long)(addr + off),
+		(unsigned long long)len, r ? "-EFAULT (the task was killed: see dmesg)" : "ok");
+	return 0;
+}
+
+/**
+ * task_command - "spawn ..." and "NAME VERB ..."; 1 if argv[0] is neither.
+ */
+int task_command(struct scenario *sc, int argc, char **argv)
+{
+	const char *name = argv[0], *verb;
+	uint64_t addr, len, x;
+	int pid, next;
+	int64_t r;
+
+	if (!strcmp(argv[0], "spawn"))
+		return cmd_spawn_task(sc, argc, argv);
+	if (!sc->m || argc < 2 || mms_task_pid(sc->m, name) < 0)
+		return 1;
+	pid = task_pid(sc, name);
+	verb = argv[1];
+	if (!strcmp(verb, "fork") || !strcmp(verb, "thread")) {
+		const char *as = arg_as(argc, argv, 2);
+		int child;
+
+		if (!as)
+			return fail(sc, "%s: expected %s as NAME", verb, verb);
+		r = mms_fork(sc->m, pid, as, verb[0] == 't', &child);
+		if (r)
+			return fail(sc, "%s %s: -%s", name, verb, errname((long)r));
+		fprintf(sc->out, "%s %s: %s is pid %d\n", name, verb, as, child);
+		return 0;
+	}
+	if (!strcmp(verb, "exit")) {
+		x = 0;
+		if (argc > 2 && num(sc, "exit", argv[2], &x))
+			return -1;
+		r = mms_exit(sc->m, pid, (int)x);
+		fprintf(sc->out, "%s exit: %s\n", name, r ? errname((long)r) : "done");
+		return 0;
+	}
+	if (!strcmp(verb, "reap"))
+		return mms_reap(sc->m, pid) ? fail(sc, "reap: %s is alive", name) : 0;
+	if (!strcmp(verb, "cpu")) {
+		if (argc != 3 || num(sc, "cpu", argv[2], &x))
+			return fail(sc, "cpu: expected NAME cpu N");
+		if (mms_task_set_cpu(sc->m, pid, (int)x))
+			return fail(sc, "cpu: no CPU %llu, or %s is dead", (unsigned long long)x, name);
+		return 0;
+	}
+	if (!strcmp(verb, "mmap"))
+		return do_mmap_cmd(sc, name, pid, argc, argv);
+	if (!strcmp(verb, "read") || !strcmp(verb, "write") || !strcmp(verb, "touch"))
+		return do_access_cmd(sc, name, pid, argc, argv);
+	if (!strcmp(verb, "brk")) {
+		uint64_t cur = 0;
+
+		mms_task_value(sc->m, pid, "brk", &cur);
+		if (argc == 2) {
+			x = cur;
+		} else if (argv[2][0] == '+' || argv[2][0] == '-') {
+			if (num(sc, "brk", argv[2] + 1, &x))
+				return -1;
+			x = argv[2][0] == '+' ? cur + x : cur - x;
+		} else if (num(sc, "brk", argv[2], &x)) {
+			return -1;
+		}
+		r = mms_brk(sc->m, pid, x);
+		report(sc, name, "brk", r);
+		return 0;
+	}
+	if (!strcmp(verb, "munlockall")) {
+		report(sc, name, "munlockall", mms_mlockall(sc->m, pid, 0));
+		return 0;
+	}
+	if (!strcmp(verb, "mlockall")) {
+		int fl = 0;
+
+		for (int i = 2; i < argc; i++) {
+			char *s = argv[i];
+
+			fl |= strstr(s, "current") ? 1 : 0;
+			fl |= strstr(s, "future") ? 2 : 0;
+			fl |= strstr(s, "onfault") ? 4 : 0;
+		}
+		report(sc, name, "mlockall", mms_mlockall(sc->m, pid, fl ? fl : 0x100));
+		return 0;
+	}
+	if (!strcmp(verb, "munmap") || !strcmp(verb, "mprotect") || !strcmp(verb, "madvise") ||
+	    !strcmp(verb, "mlock") || !strcmp(verb, "munlock") || !strcmp(verb, "msync") ||
+	    !strcmp(verb, "mincore")) {
+		if (range(sc, verb, argc, argv, 2, &addr, &len, &next, true))
+			return -1;
+		if (!strcmp(verb, "munmap")) {
+			r = mms_munmap(sc->m, pid, addr, len);
+		} else if (!strcmp(verb, "mprotect")) {
+			int prot;
+
+			if (next >= argc || parse_prot(argv[next], &prot))
+				return fail(sc, "mprotect: expected a protection (rw, r, rx, none ...)");
+			r = mms_mprotect(sc->m, pid, addr, len, prot);
+		} else if (!strcmp(verb, "madvise")) {
+			int a = next < argc ? advice(argv[next]) : -1;
+
+			if (a < 0)
+				return fail(sc, "madvise: unknown advice '%s'", next < argc ? argv[next] : "");
+			r = mms_madvise(sc->m, pid, addr, len, a);
+		} else if (!strcmp(verb, "mlock")) {
+			r = mms_mlock2(sc->m, pid, addr, len,
+				       next < argc && !strcmp(argv[next], "onfault") ? 1 : 0);
+		} else if (!strcmp(verb, "munlock")) {
+			r = mms_munlock(sc->m, pid, addr, len);
+		} else if (!strcmp(verb, "msync")) {
+			int fl = 4;
+
+			if (next < argc)
+				fl = !strcmp(argv[next], "async") ? 1 :
+				     !strcmp(argv[next], "invalidate") ? 2 : 4;
+			r = mms_msync(sc->m, pid, addr, len, fl);
+		} else {
+			unsigned long n = (unsigned long)((len + 4095) / 4096), res = 0;
+			unsigned char *vec = calloc(n ? n : 1, 1);
+
+			if (!vec)
+				abort();
+			r = mms_mincore(sc->m, pid, addr, len, vec);
+			for (unsigned long i = 0; !r && i < n; i++)
+				res += vec[i] & 1;
+			if (!r)
+				fprintf(sc->out, "%s mincore: %lu of %lu pages resident\n", name, res, n);
+			free(vec);
+			if (!r)
+				return 0;
+		}
+		report(sc, name, verb, r);
+		return 0;
+	}
+	if (!strcmp(verb, "mremap")) {
+		static const char *const keys[] = { "fixed", NULL };
+		int end = expr_end(argc, argv, 2), fl = 0;
+		const char *as = arg_as(argc, argv, end), *v;
+		uint64_t nlen, naddr = 0;
+
+		if (range(sc, verb, argc, argv, 2, &addr, &len, &next, true))
+			return -1;
+		if (next >= argc || num(sc, "mremap", argv[next], &nlen))
+			return fail(sc, "mremap: expected BUF [OLDLEN] NEWLEN");
+		for (int i = next + 1; i < argc && strcmp(argv[i], "as"); i++) {
+			if (!strcmp(argv[i], "maymove"))
+				fl |= 1;
+			else if (!strchr(argv[i], '='))
+				return fail(sc, "mremap: unknown word '%s'", argv[i]);
+		}
+		if (check_args(sc, argc, argv, end, keys))
+			return -1;
+		if ((v = arg_value(argc, argv, end, "fixed"))) {
+			if (num(sc, "mremap", (char *)v, &naddr))
+				return -1;
+			fl |= 2;
+		}
+		r = mms_mremap(sc->m, pid, addr, len, nlen, fl, naddr);
+		report(sc, name, "mremap", r);
+		if (r >= 0 && as)
+			bind_user(sc, as, pid, (uint64_t)r, nlen);
+		return 0;
+	}
+	return fail(sc, "%s: unknown task command '%s' (see mmsim --help)", name, verb);
+}
+
+/**
+ * task_binding_value - NAME.FIELD for a task NAME; -ENOENT if there is none.
+ */
+int task_binding_value(struct scenario *sc, const char *name, const char *field,
+		       uint64_t *out)
+{
+	int pid = sc->m ? mms_task_pid(sc->m, name) : -1;
+
+	if (pid < 0)
+		return -ENOENT;
+	return mms_task_value(sc->m, pid, field, out) ? -EINVAL : 0;
+}

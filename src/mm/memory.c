@@ -1,0 +1,639 @@
+// SPDX-License-Identifier: MIT
+/*
+ * memory.c - demand paging and copy-on-write (mm/memory.c, Linux 6.6,
+ * THP off): handle_mm_fault and its cases, unmapping (zap), freeing page
+ * tables (free_pgd_range), fork's copy of the page tables and mremap's
+ * move of them.
+ *
+ *   pte none, anonymous VMA   do_anonymous_page: a read maps the shared
+ *                             zero page read-only, a write a zeroed page
+ *                             (GFP_HIGHUSER_MOVABLE) on the VMA's anon_vma
+ *   pte none, shared anon     the page of the shmem-like object at that
+ *                             offset (shmem_fault), created zeroed
+ *   pte none, program file    do_read_fault / do_cow_fault, modelled:
+ *                             until the page cache exists a "file page"
+ *                             is a zeroed page of its own, counted as a
+ *                             file page (MM_FILEPAGES, Cached, Mapped) and
+ *                             freed when its last mapping goes; no
+ *                             fault-around, no major faults
+ *   write to a read-only pte  do_wp_page: the zero page is always copied,
+ *                             an anonymous page whose only reference is
+ *                             this mapping is reused, anything else copied
+ *
+ * Page state is Linux's: _mapcount (-1 unmapped), _refcount (one per
+ * mapping, one for the shmem object), page->mapping = anon_vma |
+ * PAGE_MAPPING_ANON with index the linear page index, PG_swapbacked on
+ * anonymous and shmem pages, on the node's LRU lists (mm/swap.c:
+ * added to the inactive lists, mlocked ones to the unevictable list;
+ * reclaim, which scans them, comes with a later issue).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "mm.h"
+#include "pagemap.h"
+#include "mmu.h"
+#include "pgalloc.h"
+
+#define PageSwapBacked(p)	test_page_flag(p, PG_swapbacked)
+#define PageUnevictable(p)	test_page_flag(p, PG_unevictable)
+
+/* ---- the LRU lists (mm/swap.c: folio_add_lru, lruvec_del_folio) ---- */
+
+static void lru_cache_add(struct machine *m, struct page *page)
+{
+	folio_add_lru(m, page);
+}
+
+static void lru_cache_del(struct machine *m, struct page *page)
+{
+	lruvec_del_folio(m, page);
+}
+
+/**
+ * mlock_page - mlock_folio: PG_mlocked, NR_MLOCK, onto the unevictable
+ * list; page->private counts the locks (folio->mlock_count).
+ */
+void mlock_page(struct machine *m, struct page *page)
+{
+	page->private++;
+	if (test_page_flag(page, PG_mlocked))
+		return;
+	set_page_flag(page, PG_mlocked);
+	__mod_zone_page_state(page_zone(m, page), NR_MLOCK, 1);
+	__count_vm_events(m, UNEVICTABLE_PGMLOCKED, 1);
+	if (PageLRU(page)) {
+		lru_cache_del(m, page);
+		set_page_flag(page, PG_unevictable);
+		lru_cache_add(m, page);
+	} else {
+		set_page_flag(page, PG_unevictable);
+	}
+}
+
+/**
+ * munlock_page - one lock fewer; the last one puts the page back on an
+ * evictable list.
+ */
+void munlock_page(struct machine *m, struct page *page)
+{
+	if (!test_page_flag(page, PG_mlocked))
+		return;
+	if (page->private > 1) {
+		page->private--;
+		return;
+	}
+	page->private = 0;
+	clear_page_flag(page, PG_mlocked);
+	__mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
+	__count_vm_events(m, UNEVICTABLE_PGMUNLOCKED, 1);
+	if (PageLRU(page)) {
+		lru_cache_del(m, page);
+		clear_page_flag(page, PG_unevictable);
+		lru_cache_add(m, page);
+	} else {
+		clear_page_flag(page, PG_unevictable);
+	}
+}
+
+/**
+ * put_user_page - drop a reference to a user page; the last one takes it
+ * off the LRU, uncounts a file or shmem page and frees it.
+ */
+void put_user_page(struct machine *m, struct page *page)
+{
+	if (page_ref_count(page) > 1) {
+		page->_refcount--;
+		return;
+	}
+	lru_cache_del(m, page);
+	if (!PageAnon(page)) {
+		pg_data_t *pgdat = NODE_DATA(m, page_to_nid(page));
+
+		__mod_node_page_state(pgdat, NR_FILE_PAGES, -1);
+		m->vm->nr_file_pages_outside--;
+		if (PageSwapBacked(page)) {
+			__mod_node_page_state(pgdat, NR_SHMEM, -1);
+			m->vm->nr_shmem_outside--;
+		}
+	}
+	page->mapping = NULL;
+	page->index = 0;
+	page->private = 0;
+	page->flags &= ~(1UL << PG_swapbacked | 1UL << PG_mlocked | 1UL << PG_unevictable |
+			 1UL << PG_dirty | 1UL << PG_referenced | 1UL << PG_uptodate);
+	__free_pages(m, page, 0);
+}
+
+/**
+ * vm_normal_page - the struct page a user pte maps, NULL for the zero page.
+ */
+struct page *vm_normal_page(struct machine *m, pte_t pte)
+{
+	unsigned long pfn = pte_pfn_fmt(m->arch->mmu, pte);
+
+	if (is_zero_pfn(m, pfn) || !pfn_valid(m, pfn))
+		return NULL;
+	return pfn_to_page(m, pfn);
+}
+
+/* mm_counter - which RSS counter a mapped page counts in. */
+static int mm_counter(const struct page *page)
+{
+	if (PageAnon(page))
+		return MM_ANONPAGES;
+	return PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
+/**
+ * mm_account_fault - PGFAULT for every fault, failed ones too; the task's
+ * min_flt or maj_flt for the ones that succeeded (mm/memory.c).
+ */
+void mm_account_fault(struct machine *m, unsigned int ret)
+{
+	struct task_struct *t = vm_current(m);
+
+	__count_vm_events(m, PGFAULT, 1);
+	if (ret & VM_FAULT_ERROR)
+		return;
+	if (ret & VM_FAULT_MAJOR)
+		t->maj_flt++;
+	else
+		t->min_flt++;
+}
+
+/* ---- the shmem-like object of shared anonymous mappings ---- */
+
+/**
+ * shared_anon_new - an object for a MAP_SHARED|MAP_ANONYMOUS mapping of @pages.
+ */
+struct vm_shared_anon *shared_anon_new(struct machine *m, unsigned long pages)
+{
+	struct vm_shared_anon *sa = calloc(1, sizeof(*sa));
+
+	if (!sa)
+		abort();
+	sa->refcount = 1;
+	sa->ino = m->vm->next_ino++;
+	sa->nr_slots = pages;
+	sa->pfn = calloc(pages ? pages : 1, sizeof(*sa->pfn));
+	if (!sa->pfn)
+		abort();
+	return sa;
+}
+
+/**
+ * shared_anon_punch - drop the object's pages [@first, @first + @nr)
+ * (fallocate PUNCH_HOLE; pages still mapped live on until unmapped).
+ */
+void shared_anon_punch(struct machine *m, struct vm_shared_anon *sa, unsigned long first,
+		       unsigned long nr)
+{
+	for (unsigned long i = first; i < first + nr && i < sa->nr_slots; i++) {
+		if (!sa->pfn[i])
+			continue;
+		put_user_page(m, pfn_to_page(m, sa->pfn[i] - 1));
+		sa->pfn[i] = 0;
+		sa->nrpages--;
+	}
+}
+
+/**
+ * shared_anon_put - a VMA stops using the object; the last one frees its
+ * pages and its charge.
+ */
+void shared_anon_put(struct machine *m, struct vm_shared_anon *sa)
+{
+	if (--sa->refcount > 0)
+		return;
+	shared_anon_punch(m, sa, 0, sa->nr_slots);
+	if (sa->charged)
+		vm_unacct_memory(m, (long)sa->charged);
+	free(sa->pfn);
+	free(sa);
+}
+
+/* shmem_get_page - the object's page at @index, created zeroed. */
+static struct page *shared_anon_get(struct machine *m, struct vm_shared_anon *sa,
+				    unsigned long index)
+{
+	struct page *page;
+
+	if (index >= sa->nr_slots) {
+		unsigned long n = index + 1;
+		unsigned long *p = realloc(sa->pfn, n * sizeof(*p));
+
+		if (!p)
+			abort();
+		memset(p + sa->nr_slots, 0, (n - sa->nr_slots) * sizeof(*p));
+		sa->pfn = p;
+		sa->nr_slots = n;
+	}
+	if (sa->pfn[index])
+		return pfn_to_page(m, sa->pfn[index] - 1);
+	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
+	if (!page)
+		return NULL;
+	set_page_flag(page, PG_swapbacked);
+	set_page_flag(page, PG_uptodate);
+	page->index = index;
+	__mod_node_page_state(NODE_DATA(m, page_to_nid(page)), NR_FILE_PAGES, 1);
+	__mod_node_page_state(NODE_DATA(m, page_to_nid(page)), NR_SHMEM, 1);
+	m->vm->nr_file_pages_outside++;
+	m->vm->nr_shmem_outside++;
+	lru_cache_add(m, page);
+	sa->pfn[index] = page_to_pfn(m, page) + 1;
+	sa->nrpages++;
+	return page;
+}
+
+/* ---- the faults ---- */
+
+/* Map @page at @addr: rss, mlock, the pte. */
+static void map_new_page(struct machine *m, struct vm_area_struct *vma, phys_addr_t ptep,
+			 struct page *page, pte_t entry)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	mm->rss_stat[mm_counter(page)]++;
+	if (vma->vm_flags & VM_LOCKED)
+		mlock_page(m, page);
+	set_pte(m, ptep, entry);
+}
+
+/* do_anonymous_page - the first touch of an anonymous page. */
+static unsigned int do_anonymous_page(struct machine *m, struct vm_area_struct *vma,
+				      unsigned long addr, phys_addr_t ptep, unsigned int flags)
+{
+	const struct mmu_format *f = m->arch->mmu;
+	struct page *page;
+	pte_t entry;
+
+	if (!(flags & FAULT_FLAG_WRITE)) {	/* the zero page, read-only */
+		entry = pfn_pte_fmt(f, m->vm->zero_pfn, vma->vm_page_prot);
+		set_pte(m, ptep, entry);
+		return 0;
+	}
+	if (anon_vma_prepare(m, vma))
+		return VM_FAULT_OOM;
+	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
+	if (!page)
+		return VM_FAULT_OOM;
+	page_add_new_anon_rmap(m, page, vma, addr);
+	lru_cache_add(m, page);
+	entry = pfn_pte_fmt(f, page_to_pfn(m, page), vma->vm_page_prot);
+	if (vma->vm_flags & VM_WRITE)
+		entry |= _PAGE_RW | _PAGE_DIRTY;
+	map_new_page(m, vma, ptep, page, entry);
+	return 0;
+}
+
+/* do_fault - a VMA with something behind it: the shmem object or the program's file. */
+static unsigned int do_fault(struct machine *m, struct vm_area_struct *vma, unsigned long addr,
+			     phys_addr_t ptep, unsigned int flags)
+{
+	const struct mmu_format *f = m->arch->mmu;
+	bool write = flags & FAULT_FLAG_WRITE;
+	struct page *page;
+	pte_t entry;
+
+	if (vma->shared) {		/* do_shared_fault / do_read_fault on shmem */
+		page = shared_anon_get(m, vma->shared, linear_page_index(vma, addr));
+		if (!page)
+			return VM_FAULT_OOM;
+		page->_refcount++;
+		page_add_file_rmap(m, page);
+		entry = pfn_pte_fmt(f, page_to_pfn(m, page), vma->vm_page_prot);
+		if (write)
+			entry |= _PAGE_DIRTY;
+		map_new_page(m, vma, ptep, page, entry);
+		return 0;
+	}
+	if (write && !(vma->vm_flags & VM_SHARED)) {	/* do_cow_fault: a private copy */
+		if (anon_vma_prepare(m, vma))
+			return VM_FAULT_OOM;
+		page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
+		if (!page)
+			return VM_FAULT_OOM;
+		page_add_new_anon_rmap(m, page, vma, addr);
+		lru_cache_add(m, page);
+		entry = pfn_pte_fmt(f, page_to_pfn(m, page), vma->vm_page_prot) |
+			_PAGE_RW | _PAGE_DIRTY;
+		map_new_page(m, vma, ptep, page, entry);
+		return 0;
+	}
+	/* do_read_fault: the "page cache" page (modelled: see the header) */
+	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
+	if (!page)
+		return VM_FAULT_OOM;
+	set_page_flag(page, PG_uptodate);
+	page->index = linear_page_index(vma, addr);
+	__mod_node_page_state(NODE_DATA(m, page_to_nid(page)), NR_FILE_PAGES, 1);
+	m->vm->nr_file_pages_outside++;
+	lru_cache_add(m, page);
+	page_add_file_rmap(m, page);
+	entry = pfn_pte_fmt(f, page_to_pfn(m, page), vma->vm_page_prot);
+	map_new_page(m, vma, ptep, page, entry);
+	return 0;
+}
+
+/* do_wp_page - a write to a present, read-only pte of a writable VMA. */
+static unsigned int do_wp_page(struct machine *m, struct vm_area_struct *vma,
+			       unsigned long addr, phys_addr_t ptep, pte_t orig)
+{
+	const struct mmu_format *f = m->arch->mmu;
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *old = vm_normal_page(m, orig), *page;
+	pte_t entry;
+
+	if (vma->vm_flags & VM_SHARED) {	/* wp_page_shared */
+		set_pte(m, ptep, orig | _PAGE_RW | _PAGE_DIRTY | _PAGE_ACCESSED);
+		return 0;
+	}
+	if (old && PageAnon(old) && page_ref_count(old) == 1) {	/* wp_page_reuse */
+		set_pte(m, ptep, orig | _PAGE_RW | _PAGE_DIRTY | _PAGE_ACCESSED);
+		__count_vm_events(m, PGREUSE, 1);
+		return 0;
+	}
+	/* wp_page_copy */
+	if (anon_vma_prepare(m, vma))
+		return VM_FAULT_OOM;
+	if (!old) {
+		page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
+	} else {
+		page = alloc_pages(m, GFP_HIGHUSER_MOVABLE, 0);
+		if (page)
+			memcpy(page_address_host(m, page), page_address_host(m, old), PAGE_SIZE);
+	}
+	if (!page)
+		return VM_FAULT_OOM;
+	page_add_new_anon_rmap(m, page, vma, addr);
+	lru_cache_add(m, page);
+	if (old)
+		mm->rss_stat[mm_counter(old)]--;
+	entry = pfn_pte_fmt(f, page_to_pfn(m, page), vma->vm_page_prot) | _PAGE_RW | _PAGE_DIRTY;
+	set_pte(m, ptep, 0);
+	flush_tlb_mm_range(m, mm, addr, addr + PAGE_SIZE);	/* ptep_clear_flush */
+	map_new_page(m, vma, ptep, page, entry);
+	if (old) {
+		page_remove_rmap(m, old, vma);
+		put_user_page(m, old);
+	}
+	return 0;
+}
+
+/**
+ * handle_mm_fault - resolve a fault at @address in @vma (access already
+ * checked): allocate the page tables on the way down, then the cases
+ * above.  Returns 0 or VM_FAULT_* bits (VM_FAULT_OOM when no page could
+ * be had).  The caller accounts it (mm_account_fault).
+ */
+unsigned int handle_mm_fault(struct machine *m, struct vm_area_struct *vma,
+			     unsigned long address, unsigned int flags)
+{
+	unsigned long addr = address & PAGE_MASK;
+	phys_addr_t ptep = pte_alloc(m, vma->vm_mm, addr);
+	pte_t pte;
+
+	if (!ptep)
+		return VM_FAULT_OOM;
+	pte = ptep_get(m, ptep);
+	if (!upte_present(pte)) {
+		if (vma_is_anonymous(vma))
+			return do_anonymous_page(m, vma, addr, ptep, flags);
+		return do_fault(m, vma, addr, ptep, flags);
+	}
+	if (!(pte & _PAGE_PRESENT)) {	/* PROT_NONE pte in an accessible VMA */
+		pte = (pte & ~(_PAGE_PROTNONE | _PAGE_RW)) | _PAGE_PRESENT;
+		set_pte(m, ptep, pfn_pte_fmt(m->arch->mmu, pte_pfn_fmt(m->arch->mmu, pte),
+					     vma->vm_page_prot) | (pte & _PAGE_DIRTY));
+		pte = ptep_get(m, ptep);
+	}
+	if ((flags & FAULT_FLAG_WRITE) && !pte_write(pte))
+		return do_wp_page(m, vma, addr, ptep, pte);
+	/* spurious: the pte allows it (a stale TLB entry) */
+	set_pte(m, ptep, pte | _PAGE_ACCESSED | ((flags & FAULT_FLAG_WRITE) ? _PAGE_DIRTY : 0));
+	flush_tlb_mm_range(m, vma->vm_mm, addr, addr + PAGE_SIZE);
+	return 0;
+}
+
+/* ---- walking a range's ptes ---- */
+
+typedef void (*pte_fn)(struct machine *m, struct vm_area_struct *vma, unsigned long addr,
+		       phys_addr_t ptep, pte_t pte, void *arg);
+
+/* Call @fn for each pte of [start, end) that maps something; tables looked up once each. */
+static void walk_ptes(struct machine *m, struct vm_area_struct *vma, unsigned long start,
+		      unsigned long end, pte_fn fn, void *arg)
+{
+	const struct mmu_format *f = m->arch->mmu;
+	uint64_t span = pt_level_size(f, f->levels - 2);
+	unsigned long addr = start;
+
+	while (addr < end) {
+		unsigned long tend = (unsigned long)((addr & ~(span - 1)) + span);
+		phys_addr_t ptep = pte_offset(m, vma->vm_mm, addr);
+
+		if (tend > end || tend < addr)
+			tend = end;
+		if (!ptep) {
+			addr = tend;
+			continue;
+		}
+		for (; addr < tend; addr += PAGE_SIZE, ptep += f->entry_size) {
+			pte_t pte = pt_read(m, ptep);
+
+			if (upte_present(pte))
+				fn(m, vma, addr, ptep, pte, arg);
+		}
+	}
+}
+
+static void zap_one(struct machine *m, struct vm_area_struct *vma, unsigned long addr,
+		    phys_addr_t ptep, pte_t pte, void *arg)
+{
+	struct page *page = vm_normal_page(m, pte);
+
+	(void)addr;
+	(void)arg;
+	pt_write(m, ptep, 0);
+	if (!page)
+		return;
+	vma->vm_mm->rss_stat[mm_counter(page)]--;
+	if (pte_dirty(pte) && !PageAnon(page))
+		SetPageDirty(page);
+	page_remove_rmap(m, page, vma);
+	put_user_page(m, page);
+}
+
+/**
+ * zap_page_range - unmap every page of [@start, @end) in @vma (the page
+ * tables stay; the caller flushes the TLB).
+ */
+void zap_page_range(struct machine *m, struct vm_area_struct *vma, unsigned long start,
+		    unsigned long end)
+{
+	walk_ptes(m, vma, start, end, zap_one, NULL);
+}
+
+/* free_level - free_p?d_range at level @lvl (see free_pgd_range). */
+static void free_level(struct machine *m, struct mm_struct *mm, phys_addr_t table, int lvl,
+		       unsigned long addr, unsigned long end, unsigned long floor,
+		       unsigned long ceiling)
+{
+	const struct mmu_format *f = m->arch->mmu;
+	uint64_t span = pt_level_size(f, lvl);
+
+	while (addr < end) {
+		unsigned long es = (unsigned long)(addr & ~(span - 1));
+		unsigned long ee = (unsigned long)(es + span);
+		unsigned long rend = ee < end && ee > es ? ee : end;
+		phys_addr_t epa = table + (phys_addr_t)pt_index(f, lvl, addr) * f->entry_size;
+		pte_t e = pt_read(m, epa);
+
+		if (pte_present(e) && !(f->level[lvl].huge && pte_huge(e))) {
+			phys_addr_t child = (phys_addr_t)pte_pfn_fmt(f, e) << PAGE_SHIFT;
+
+			if (lvl + 1 == f->levels - 1) {
+				pt_write(m, epa, 0);
+				pt_free_table(m, mm, child, lvl + 1);
+			} else {
+				unsigned long c = ceiling;
+				bool ok = true;
+
+				free_level(m, mm, child, lvl + 1, addr, rend, floor, ceiling);
+				if (es < floor)
+					ok = false;
+				if (ok && c) {
+					c &= ~(unsigned long)(span - 1);
+					if (!c)
+						ok = false;
+				}
+				if (ok && rend - 1 > c - 1)
+					ok = false;
+				if (ok) {
+					pt_write(m, epa, 0);
+					pt_free_table(m, mm, child, lvl + 1);
+				}
+			}
+		}
+		if (ee <= es)
+			break;
+		addr = ee;
+	}
+}
+
+/**
+ * free_pgd_range - free the page tables of [@addr, @end) that no VMA
+ * outside [@floor, @ceiling) can need (mm/memory.c free_pgd_range: PTE
+ * tables whose whole span lies in the range, upper tables likewise).
+ * @ceiling 0 means the top of the address space.
+ */
+void free_pgd_range(struct machine *m, struct mm_struct *mm, unsigned long addr,
+		    unsigned long end, unsigned long floor, unsigned long ceiling)
+{
+	const struct mmu_format *f = m->arch->mmu;
+	unsigned long pmd_size = (unsigned long)pt_level_size(f, f->levels - 2);
+	unsigned long pmd_mask = ~(pmd_size - 1);
+
+	addr &= pmd_mask;
+	if (addr < floor) {
+		addr += pmd_size;
+		if (!addr)
+			return;
+	}
+	if (ceiling) {
+		ceiling &= pmd_mask;
+		if (!ceiling)
+			return;
+	}
+	if (end - 1 > ceiling - 1)
+		end -= pmd_size;
+	if (addr > end - 1)
+		return;
+	free_level(m, mm, mm->pgd, 0, addr, end, floor, ceiling);
+}
+
+struct copy_arg {
+	struct vm_area_struct *dst;
+	int err;
+	bool wrprotected;
+};
+
+static void copy_one(struct machine *m, struct vm_area_struct *src, unsigned long addr,
+		     phys_addr_t ptep, pte_t pte, void *arg)
+{
+	struct copy_arg *a = arg;
+	struct page *page = vm_normal_page(m, pte);
+	phys_addr_t dptep;
+
+	if (a->err)
+		return;
+	dptep = pte_alloc(m, a->dst->vm_mm, addr);
+	if (!dptep) {
+		a->err = -ENOMEM;
+		return;
+	}
+	if (page) {
+		page->_refcount++;
+		page_dup_rmap(page);
+		a->dst->vm_mm->rss_stat[mm_counter(page)]++;
+	}
+	if (is_cow_mapping(src->vm_flags) && pte_write(pte)) {
+		pte = pte_wrprotect(pte);
+		pt_write(m, ptep, pte);
+		a->wrprotected = true;
+	}
+	if (src->vm_flags & VM_SHARED)
+		pte = pte_mkclean(pte);
+	pt_write(m, dptep, pte_mkold(pte));
+}
+
+/**
+ * copy_page_range - fork's copy of @src's ptes into @dst: pages shared,
+ * their map and reference counts raised, private writable ones
+ * write-protected in both (copy_present_pte).  -ENOMEM if a table could
+ * not be allocated.
+ */
+int copy_page_range(struct machine *m, struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	struct copy_arg a = { .dst = dst };
+
+	walk_ptes(m, src, src->vm_start, src->vm_end, copy_one, &a);
+	return a.err;
+}
+
+struct move_arg {
+	struct vm_area_struct *new_vma;
+	unsigned long delta;	/* new - old, modulo 2^64 */
+	int err;
+};
+
+static void move_one(struct machine *m, struct vm_area_struct *vma, unsigned long addr,
+		     phys_addr_t ptep, pte_t pte, void *arg)
+{
+	struct move_arg *a = arg;
+	phys_addr_t nptep = pte_alloc(m, a->new_vma->vm_mm, addr + a->delta);
+
+	(void)vma;
+	if (!nptep) {
+		a->err = -ENOMEM;
+		return;
+	}
+	pt_write(m, ptep, 0);
+	pt_write(m, nptep, pte);
+}
+
+/**
+ * move_page_range - mremap's move_page_tables: the ptes of [@old_addr,
+ * @old_addr + @len) go to @new_addr unchanged (pages keep their index).
+ */
+void move_page_range(struct machine *m, struct vm_area_struct *vma, unsigned long old_addr,
+		     struct vm_area_struct *new_vma, unsigned long new_addr, unsigned long len)
+{
+	struct move_arg a = { .new_vma = new_vma, .delta = new_addr - old_addr };
+
+	walk_ptes(m, vma, old_addr, old_addr + len, move_one, &a);
+	flush_tlb_mm_range(m, vma->vm_mm, old_addr, old_addr + len);
+}
