@@ -14,6 +14,7 @@
 #include <errno.h>
 #include "internal.h"
 #include "mm.h"
+#include "pagemap.h"
 #include "mmu.h"
 
 /* expand_downwards - grow @vma's start down to @address. */
@@ -75,8 +76,8 @@ void show_signal_msg(struct machine *m, struct task_struct *t, unsigned long add
 
 	printk(m, "%s[%d]: segfault at %lx ip %0*lx sp %0*lx error %x", t->comm, t->pid,
 	       address, w, ip, w, sp, error_code);
-	if (vma && vma->vm_file && mm->exe_file) {
-		const char *base = mm->exe_file->path, *s;
+	if (vma && vma->vm_file) {	/* print_vma_addr: the file's name */
+		const char *base = vma->vm_file->f_inode->name, *s;
 
 		for (s = base; *s; s++)
 			if (*s == '/')

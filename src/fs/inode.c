@@ -28,6 +28,7 @@
 #include "blkdev.h"
 #include "internal.h"
 #include "pagemap.h"
+#include "mm.h"
 #include "slab.h"
 #include "writeback.h"
 
@@ -78,6 +79,7 @@ static void inode_init_mapping(struct machine *m, struct inode *inode,
 	mapping->gfp_mask = GFP_HIGHUSER_MOVABLE;
 	mapping->a_ops = aops;
 	inode->i_mapping = mapping;
+	INIT_LIST_HEAD(&mapping->i_mmap);
 	INIT_LIST_HEAD(&inode->i_io_list);
 	INIT_LIST_HEAD(&inode->i_sb_list);
 }
@@ -201,6 +203,7 @@ struct file *filp_open(struct machine *m, struct inode *inode)
 		abort();
 	f->f_inode = inode;
 	f->f_mapping = inode->i_mapping;
+	f->f_count = 1;
 	file_ra_state_init(&f->f_ra, inode->i_mapping);
 	inode->i_count++;
 	list_add_tail(&f->list, &m->pagecache->files);
@@ -213,6 +216,8 @@ static void evict(struct machine *m, struct inode *inode)
 	struct pagecache_state *pc = m->pagecache;
 
 	truncate_inode_pages(m, inode->i_mapping, 0);
+	if (inode->shmem_charged)	/* shmem_evict_inode: shmem_unacct_size */
+		vm_unacct_memory(m, (long)inode->shmem_charged);
 	list_del(&inode->i_io_list);
 	list_del(&inode->i_sb_list);
 	xa_destroy(m, &inode->i_data.i_pages);
@@ -225,11 +230,19 @@ static void evict(struct machine *m, struct inode *inode)
 	inode_free_host(inode);
 }
 
-/** fput - close @file; the inode goes with its last reference once unlinked. */
+/**
+ * fput - drop a reference to @file; the last one closes it, and the inode
+ * goes with its last reference once unlinked.
+ */
 void fput(struct machine *m, struct file *file)
 {
 	struct inode *inode = file->f_inode;
 
+	if (--file->f_count > 0) {
+		if (file == inode->default_file && inode->unlinked)
+			inode->default_file = NULL;	/* a mapping keeps it */
+		return;
+	}
 	list_del(&file->list);
 	if (file == inode->default_file)
 		inode->default_file = NULL;
@@ -255,12 +268,25 @@ struct file *inode_default_file(struct machine *m, struct inode *inode)
 int inode_create(struct machine *m, const char *name, uint64_t size, bool tmpfs,
 		 struct inode **out)
 {
+	if (!*name || strlen(name) >= sizeof(((struct inode *)0)->name) || strchr(name, '/') ||
+	    !strcmp(name, "sda"))
+		return -EINVAL;
+	return __inode_create(m, name, size, tmpfs, false, out);
+}
+
+/**
+ * __inode_create - see pagemap.h: the kernel's own files (the programs
+ * under /usr/bin, shm_mnt's "dev/zero"), whose names hold a '/' no user
+ * name can.
+ */
+int __inode_create(struct machine *m, const char *name, uint64_t size, bool tmpfs, bool kern,
+		   struct inode **out)
+{
 	struct pagecache_state *pc = m->pagecache;
 	struct inode *inode;
 	uint64_t kobj, dkobj;
 
-	if (!*name || strlen(name) >= sizeof(inode->name) || strchr(name, '/') ||
-	    !strcmp(name, "sda"))
+	if (strlen(name) >= sizeof(inode->name))
 		return -EINVAL;
 	if (inode_lookup(m, name))
 		return -EEXIST;
@@ -280,6 +306,7 @@ int inode_create(struct machine *m, const char *name, uint64_t size, bool tmpfs,
 	inode->kobj = kobj;
 	inode->dentry_kobj = dkobj;
 	inode->kind = tmpfs ? INODE_SHMEM : INODE_DISK;
+	inode->kern_mount = kern;
 	snprintf(inode->name, sizeof(inode->name), "%s", name);
 	inode->i_ino = pc->next_ino++;
 	inode->i_size = size;
@@ -299,6 +326,32 @@ int inode_create(struct machine *m, const char *name, uint64_t size, bool tmpfs,
 	list_add_tail(&inode->i_sb_list, &pc->inodes);
 	*out = inode;
 	return 0;
+}
+
+/**
+ * inode_dev - the s_dev of @inode's superblock as maps shows it (MKDEV as
+ * major << 8 | minor): sda's filesystem 08:00, shm_mnt 00:01 (the first
+ * anonymous superblock, as shmem_zero_setup's files show on Linux), the
+ * /dev/shm tmpfs 00:19 (an anonymous dev of a typical 6.6 boot).
+ */
+unsigned int inode_dev(const struct inode *inode)
+{
+	if (inode->kind == INODE_SHMEM)
+		return inode->kern_mount ? 0x001 : 0x019;
+	return 0x800;
+}
+
+/**
+ * inode_d_path - @inode's path (d_path): "/NAME" on the disk filesystem
+ * and the kernel's mounts, "/dev/shm/NAME" on tmpfs, " (deleted)"
+ * appended once unlinked.
+ */
+const char *inode_d_path(const struct inode *inode, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s",
+		 inode->kind == INODE_SHMEM && !inode->kern_mount ? "/dev/shm/" : "/",
+		 inode->name, inode->unlinked ? " (deleted)" : "");
+	return buf;
 }
 
 /** inode_unlink - see pagemap.h: -ENOENT. */

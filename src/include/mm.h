@@ -136,6 +136,7 @@
 #define VM_FAULT_SIGBUS		0x000002
 #define VM_FAULT_MAJOR		0x000004
 #define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_NOPAGE		0x000100
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 #define FAULT_FLAG_WRITE	0x01
 #define FAULT_FLAG_USER		0x40
@@ -154,28 +155,6 @@
 #define STACK_GUARD_GAP_PAGES	256
 #define MLOCK_LIMIT		(8UL << 20)	/* RLIMIT_MEMLOCK's default */
 #define RLIMIT_STACK_DEFAULT	(8UL << 20)	/* _STK_LIM */
-
-/* The program's file: an opaque stand-in for struct file until the page cache exists. */
-struct exe_file {
-	char path[64];
-	unsigned long ino;
-	unsigned int dev_major, dev_minor;
-	int refcount;
-};
-
-/*
- * The shmem-like object behind a MAP_SHARED|MAP_ANONYMOUS mapping
- * (shmem_zero_setup's "/dev/zero (deleted)" file, here without a page
- * cache): its pages by offset, shared by every VMA and every fork.
- */
-struct vm_shared_anon {
-	int refcount;			/* VMAs using it */
-	unsigned long ino;
-	unsigned long nr_slots;
-	unsigned long *pfn;		/* pfn + 1 per page offset; 0: none */
-	unsigned long charged;		/* pages charged (vm_enough_memory) */
-	unsigned long nrpages;
-};
 
 struct anon_vma {
 	struct anon_vma *root, *parent;
@@ -210,13 +189,6 @@ struct vm_state {
 	long committed_as;		/* vm_committed_as, pages */
 	unsigned long next_ino;
 	unsigned long fault_around_bytes;
-	/*
-	 * File and shmem pages the VM counts in NR_FILE_PAGES / NR_SHMEM that
-	 * are not (yet) in the page cache: shared anonymous memory and the
-	 * stand-in pages of a program's text and data (see memory.c).  The
-	 * page cache's checker adds them to its own count.
-	 */
-	unsigned long nr_file_pages_outside, nr_shmem_outside;
 };
 
 /* vm_state_get - the machine's process state, created on first use (no page allocated). */
@@ -234,7 +206,7 @@ static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 }
 static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 {
-	return !vma->vm_file && !vma->shared;
+	return !vma->vm_file;
 }
 static inline bool is_cow_mapping(unsigned long flags)
 {
@@ -301,6 +273,16 @@ long get_unmapped_area(struct machine *m, unsigned long addr, unsigned long len,
 		       unsigned long pgoff, unsigned long flags);
 long do_mmap(struct machine *m, unsigned long addr, unsigned long len, unsigned long prot,
 	     unsigned long flags, unsigned long pgoff, unsigned long *populate);
+struct file;
+long do_mmap_file(struct machine *m, struct file *file, unsigned long addr, unsigned long len,
+		  unsigned long prot, unsigned long flags, unsigned long pgoff,
+		  unsigned long *populate);
+long vm_mmap_file(struct machine *m, struct file *file, unsigned long addr, unsigned long len,
+		  unsigned long prot, unsigned long flags, unsigned long off);
+long mmap_file_by_name(struct machine *m, const char *name, unsigned long addr,
+		       unsigned long len, unsigned long prot, unsigned long flags,
+		       unsigned long off);
+void vma_set_page_prot(struct machine *m, struct vm_area_struct *vma);
 long ksys_mmap(struct machine *m, unsigned long addr, unsigned long len, unsigned long prot,
 	       unsigned long flags, long fd, unsigned long off);
 int do_munmap(struct machine *m, struct mm_struct *mm, unsigned long start, unsigned long len);
@@ -353,10 +335,11 @@ void move_page_range(struct machine *m, struct vm_area_struct *vma, unsigned lon
 void put_user_page(struct machine *m, struct page *page);
 void mm_account_fault(struct machine *m, unsigned int ret);
 struct page *vm_normal_page(struct machine *m, pte_t pte);
-void shared_anon_put(struct machine *m, struct vm_shared_anon *sa);
-struct vm_shared_anon *shared_anon_new(struct machine *m, unsigned long pages);
-void shared_anon_punch(struct machine *m, struct vm_shared_anon *sa, unsigned long first,
-		       unsigned long nr);
+struct address_space;
+void do_set_pte(struct machine *m, struct vm_area_struct *vma, unsigned long addr,
+		phys_addr_t ptep, struct page *page, bool write);
+void unmap_mapping_range(struct machine *m, struct address_space *mapping, unsigned long first,
+			 unsigned long nr);
 static inline bool is_zero_pfn(struct machine *m, unsigned long pfn)
 {
 	return pfn == m->vm->zero_pfn;
@@ -372,6 +355,7 @@ void page_add_new_anon_rmap(struct machine *m, struct page *page, struct vm_area
 void page_add_file_rmap(struct machine *m, struct page *page);
 void page_dup_rmap(struct page *page);
 void page_remove_rmap(struct machine *m, struct page *page, struct vm_area_struct *vma);
+int page_mkclean(struct machine *m, struct page *page);
 
 /* ---- src/kernel/pid.c, fork.c, exit.c, exec.c, sched_core.c ---- */
 int alloc_pid(struct machine *m);

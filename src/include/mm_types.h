@@ -198,7 +198,7 @@ static inline void set_buddy_order(struct page *p, unsigned int order)
  * counters.
  */
 struct machine;
-struct exe_file;
+struct file;
 
 /* The RSS counters of an mm (enum in include/linux/mm_types_task.h, 6.6). */
 enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
@@ -231,7 +231,7 @@ struct mm_struct {
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
-	struct exe_file *exe_file;	/* the program (an opaque file for now) */
+	struct file *exe_file;		/* the program's file (a reference) */
 	struct vm_area_struct *vmacache;	/* the last find_vma hit */
 	uint64_t kobj;			/* its object in the mm_struct cache */
 };
@@ -239,12 +239,11 @@ struct mm_struct {
 /*
  * struct vm_area_struct - one virtual memory area (mm_types.h): a range
  * [vm_start, vm_end) of an address space with one protection, one
- * backing and one set of flags.  vm_file is an opaque pointer until the
- * page cache exists (struct exe_file for the program's own segments).
+ * backing and one set of flags.  vm_file is the mapped file, with a
+ * reference (get_file); shared links the VMA on its mapping's i_mmap.
  * kobj is its twin object in the vm_area_struct cache.
  */
 struct anon_vma;
-struct vm_shared_anon;
 struct vm_area_struct {
 	unsigned long vm_start, vm_end;
 	struct mm_struct *vm_mm;
@@ -253,10 +252,10 @@ struct vm_area_struct {
 	struct rb_node vm_rb;
 	struct list_head vm_list;	/* mm->mmap */
 	unsigned long vm_pgoff;		/* in pages: file offset or addr >> PAGE_SHIFT */
-	void *vm_file;
+	struct file *vm_file;
 	struct anon_vma *anon_vma;
 	struct list_head anon_vma_chain;	/* its anon_vma_chains (same_vma) */
-	struct vm_shared_anon *shared;	/* MAP_SHARED|MAP_ANONYMOUS: the shmem-like object */
+	struct list_head shared;	/* on vm_file->f_mapping->i_mmap */
 	const char *special_name;	/* "[vdso]"-style special mappings */
 	uint64_t kobj;
 };

@@ -89,6 +89,7 @@ struct address_space {
 	pgoff_t writeback_index;	/* where cyclic writeback resumes */
 	int wb_err;			/* errseq of write errors (none modelled) */
 	unsigned long nr_mapped;	/* for the fault code: pages mapped (theirs) */
+	struct list_head i_mmap;	/* the VMAs mapping it (vm_area_struct.shared) */
 };
 
 /* The two kinds of file mmsim has (i_mode's S_IFREG of each fs, S_IFBLK). */
@@ -116,6 +117,8 @@ struct inode {
 	unsigned long shmem_pages;	/* shmem: pages charged to the tmpfs */
 	uint64_t kobj, dentry_kobj;	/* twins in *_inode_cache and dentry */
 	struct file *default_file;	/* the scenario commands' open file */
+	bool kern_mount;		/* shm_mnt / the program files: not a user's name */
+	unsigned long shmem_charged;	/* shmem_acct_size: pages charged (Committed_AS) */
 };
 
 /* The pages of @mapping's file: i_size in pages, rounded up. */
@@ -132,7 +135,15 @@ struct file {
 	struct file_ra_state f_ra;
 	unsigned int f_mode;
 	struct list_head list;		/* on the page cache's open files */
+	long f_count;			/* references: the opener's, each VMA's (get_file) */
 };
+
+/* get_file - one more reference to @file (a VMA that maps it). */
+static inline struct file *get_file(struct file *file)
+{
+	file->f_count++;
+	return file;
+}
 
 /*
  * struct iov_iter - where a read copies to and a write copies from: a
@@ -174,6 +185,17 @@ struct file *filp_open(struct machine *m, struct inode *inode);
 void fput(struct machine *m, struct file *file);
 /* the default open file the scenario commands use for @inode */
 struct file *inode_default_file(struct machine *m, struct inode *inode);
+/* inode_dev / inode_d_path - what /proc/PID/maps shows: s_dev (8:0 sda, 0:1 shm_mnt, 0:25 /dev/shm) and d_path */
+unsigned int inode_dev(const struct inode *inode);
+const char *inode_d_path(const struct inode *inode, char *buf, size_t len);
+/* __inode_create - inode_create without the name check, on the kernel's mount (@kern) */
+int __inode_create(struct machine *m, const char *name, uint64_t size, bool tmpfs, bool kern,
+		   struct inode **out);
+/* shmem_kernel_file_setup - an unlinked tmpfs file of @size on shm_mnt (charged unless @noreserve) */
+struct file *shmem_kernel_file_setup(struct machine *m, const char *name, uint64_t size,
+				     bool noreserve, int *err);
+/* shmem_punch_hole - fallocate(PUNCH_HOLE) of pages [@first, @first + @nr): unmapped, freed */
+void shmem_punch_hole(struct machine *m, struct inode *inode, pgoff_t first, pgoff_t nr);
 /* disk_file_byte - the pristine content of byte @pos of file @name. */
 uint8_t disk_file_byte(const char *name, uint64_t pos);
 
@@ -195,6 +217,9 @@ ssize_t generic_perform_write(struct machine *m, struct file *file, uint64_t pos
 			      struct iov_iter *iter);
 int filemap_fault_page(struct machine *m, struct file *file, pgoff_t index,
 		       unsigned int hints, struct page **pagep);
+struct vm_area_struct;
+unsigned int filemap_map_pages(struct machine *m, struct vm_area_struct *vma,
+			       unsigned long address, pgoff_t start_pgoff, pgoff_t end_pgoff);
 #define FAULT_RA_RANDOM	0x1U	/* VM_RAND_READ */
 #define FAULT_RA_SEQ	0x2U	/* VM_SEQ_READ */
 void folio_lock(struct machine *m, struct page *page);

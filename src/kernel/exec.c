@@ -19,8 +19,11 @@
  *                the file name) plus 128K (setup_arg_pages' stack_expand)
  *                at STACK_TOP less a random offset
  *
- * The program "file" is struct exe_file (path /usr/bin/NAME); its pages
- * fault in as zero-filled file pages (see memory.c).  Not modelled: the
+ * The program's file is a disk file /usr/bin/NAME of the text and data
+ * sizes (created on the first exec, reused while big enough, replaced -
+ * a new inode, as a reinstall - when not): text and data are private
+ * file mappings of it, so their pages are page-cache pages (Cached,
+ * Mapped, RssFile; data pages copied on write).  Not modelled: the
  * ELF interpreter and shared libraries, the vDSO, auxv, padzero of the
  * last data page.
  */
@@ -31,11 +34,13 @@
 #include "internal.h"
 #include "mm.h"
 #include "mmu.h"
+#include "pagemap.h"
 #include "pgalloc.h"
 
 /* map one segment of the program as a private file mapping */
 static int map_segment(struct machine *m, struct mm_struct *mm, unsigned long start,
-		       unsigned long len, unsigned long vm_flags, unsigned long pgoff, void *file)
+		       unsigned long len, unsigned long vm_flags, unsigned long pgoff,
+		       struct file *file)
 {
 	struct vm_area_struct *vma;
 	int err;
@@ -48,13 +53,37 @@ static int map_segment(struct machine *m, struct mm_struct *mm, unsigned long st
 	vma->vm_flags = vm_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_SOFTDIRTY;
 	if (file && (vm_flags & VM_WRITE))
 		vma->vm_flags |= VM_ACCOUNT;		/* private writable: charged */
-	vma->vm_page_prot = vm_get_page_prot(m, vma->vm_flags);
 	vma->vm_pgoff = file ? pgoff : start >> PAGE_SHIFT;
-	vma->vm_file = file;
+	vma->vm_file = file ? get_file(file) : NULL;
+	vma_set_page_prot(m, vma);
 	err = insert_vm_struct(m, mm, vma);
 	if (err)
 		vm_area_free(m, vma);
 	return err;
+}
+
+/*
+ * open_exec - an open file of the program /usr/bin/@comm of @size bytes:
+ * the disk file "usr/bin/COMM" (a kernel name: no user file can take it),
+ * made or remade when missing or smaller.  NULL with *@err.
+ */
+static struct file *open_exec(struct machine *m, const char *comm, uint64_t size, int *err)
+{
+	char name[64];
+	struct inode *inode;
+
+	snprintf(name, sizeof(name), "usr/bin/%.40s", comm);
+	inode = inode_lookup(m, name);
+	if (inode && inode->i_size < size) {
+		inode_unlink(m, name);		/* the old one lives on while mapped */
+		inode = NULL;
+	}
+	if (!inode) {
+		*err = __inode_create(m, name, size, false, true, &inode);
+		if (*err)
+			return NULL;
+	}
+	return filp_open(m, inode);
 }
 
 /* Write @s at *@p going down (copy_strings), through the stack page's fault. */
@@ -96,7 +125,8 @@ struct task_struct *spawn_task(struct machine *m, const char *comm,
 	struct task_struct *t;
 	struct mm_struct *mm;
 	struct vm_area_struct *stack;
-	struct exe_file *exe;
+	struct file *exe;
+	char path[96];
 	int old;
 	static const char *const def_argv[] = { NULL };
 	const char *const *argv = l->argv ? l->argv : def_argv;
@@ -117,16 +147,6 @@ struct task_struct *spawn_task(struct machine *m, const char *comm,
 	old = sched_enter(m, t);
 	randomize = vm->randomize_va_space != 0;
 	arch_pick_mmap_layout(m, mm, randomize);
-	exe = calloc(1, sizeof(*exe));
-	if (!exe)
-		abort();
-	snprintf(exe->path, sizeof(exe->path), "/usr/bin/%s", comm);
-	exe->ino = 1048576 + vm->next_ino++;
-	exe->dev_major = 8;
-	exe->dev_minor = 1;
-	exe->refcount = 1;
-	mm->exe_file = exe;
-
 	/* load_elf_binary: the load address */
 	if (l->pie) {
 		base = is64 ? (0x800000000000UL - PAGE_SIZE) / 3 * 2 : 0x400000UL;	/* ELF_ET_DYN_BASE */
@@ -140,6 +160,14 @@ struct task_struct *spawn_task(struct machine *m, const char *comm,
 	text = PAGE_ALIGN(l->text ? l->text : PAGE_SIZE);
 	data = PAGE_ALIGN(l->data);
 	bss = PAGE_ALIGN(l->data + l->bss) - data;
+	exe = open_exec(m, comm, text + l->data, err);
+	if (!exe) {
+		sched_leave(m, old);
+		do_exit(m, t, 0);
+		release_task(m, t);
+		return NULL;
+	}
+	mm->exe_file = exe;		/* set_mm_exe_file: the open file's reference */
 	*err = map_segment(m, mm, base, text, VM_READ | VM_EXEC, 0, exe);
 	if (!*err)
 		*err = map_segment(m, mm, base + text, data, VM_READ | VM_WRITE, text >> PAGE_SHIFT,
@@ -181,7 +209,7 @@ struct task_struct *spawn_task(struct machine *m, const char *comm,
 		return NULL;
 	}
 	p = vm_end - (is64 ? 8 : 4);
-	push_string(m, stack, &p, exe->path);	/* bprm->filename */
+	push_string(m, stack, &p, inode_d_path(exe->f_inode, path, sizeof(path)));	/* bprm->filename */
 	{
 		int n = 0;
 

@@ -89,6 +89,7 @@ int proc_caches_init(struct machine *m)
 #include <stdio.h>
 #include <stdlib.h>
 #include "mm.h"
+#include "pagemap.h"
 #include "mmu.h"
 
 /**
@@ -175,8 +176,8 @@ void mmput(struct machine *m, struct mm_struct *mm)
 	m->cpu = self;
 	exit_mmap(m, mm);
 	pgd_free(m, mm);
-	if (mm->exe_file && --mm->exe_file->refcount == 0)
-		free(mm->exe_file);
+	if (mm->exe_file)
+		fput(m, mm->exe_file);
 	kmem_cache_free(m, m->kcaches.mm_struct, mm->kobj);
 	free(mm);
 }
@@ -255,9 +256,7 @@ static struct mm_struct *dup_mm(struct machine *m, struct mm_struct *oldmm, int 
 	mm->arg_end = oldmm->arg_end;
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
-	mm->exe_file = oldmm->exe_file;
-	if (mm->exe_file)
-		mm->exe_file->refcount++;
+	mm->exe_file = oldmm->exe_file ? get_file(oldmm->exe_file) : NULL;
 	*err = dup_mmap(m, mm, oldmm);
 	mm->hiwater_rss = get_mm_rss(mm);
 	mm->hiwater_vm = mm->total_vm;

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include "internal.h"
 #include "mm.h"
+#include "blkdev.h"
 #include "mmu.h"
+#include "pagemap.h"
 #include "pgalloc.h"
 
 #define REPORT(m, n, ...) do {                                        \
@@ -88,7 +90,7 @@ int check_vm_state(struct machine *m)
 	struct vm_state *vm = m->vm;
 	struct task_struct *t;
 	int errors = 0, *maps;
-	long charged = 0, anon = 0;
+	long charged = 0, anon = 0, file = 0;
 
 	if (!vm)
 		return 0;
@@ -110,33 +112,6 @@ int check_vm_state(struct machine *m)
 		if (!first)
 			continue;
 		errors += check_mm(m, t->mm, maps, &charged);
-		{
-			struct vm_area_struct *vma;
-
-			list_for_each_entry(vma, &t->mm->mmap, struct vm_area_struct, vm_list)
-				if (vma->shared && vma->shared->charged) {
-					/* count each object once: at its first VMA seen */
-					struct task_struct *o2;
-					bool seen = false;
-
-					list_for_each_entry(o2, &vm->tasks, struct task_struct, tasks) {
-						struct vm_area_struct *v2;
-
-						if (o2 == t)
-							break;
-						if (!o2->mm)
-							continue;
-						list_for_each_entry(v2, &o2->mm->mmap, struct vm_area_struct, vm_list)
-							if (v2->shared == vma->shared)
-								seen = true;
-					}
-					for (struct vm_area_struct *v3 = vma_prev(vma); v3; v3 = vma_prev(v3))
-						if (v3->shared == vma->shared)
-							seen = true;
-					if (!seen)
-						charged += (long)vma->shared->charged;
-				}
-		}
 	}
 	for (unsigned long pfn = 0; pfn < m->memmap_pfns; pfn++) {
 		struct page *page = pfn_to_page(m, pfn);
@@ -157,7 +132,21 @@ int check_vm_state(struct machine *m)
 			REPORT(m, errors, "pfn %#lx: mapped by a process but free", pfn);
 		if (PageAnon(page))
 			anon++;
+		else
+			file++;
+		if (!PageAnon(page) && (!page->mapping || page_ref_count(page) < 1 + maps[pfn]))
+			REPORT(m, errors, "pfn %#lx: mapped file page, mapping %p, refcount %d, %d ptes",
+			       pfn, (void *)page->mapping, page_ref_count(page), maps[pfn]);
 	}
+	if (m->pagecache) {	/* shmem files' charges (shmem_acct_size) */
+		struct inode *inode;
+
+		list_for_each_entry(inode, &m->pagecache->inodes, struct inode, i_sb_list)
+			charged += (long)inode->shmem_charged;
+	}
+	if (file != (long)global_node_page_state(m, NR_FILE_MAPPED))
+		REPORT(m, errors, "NR_FILE_MAPPED %lu, %ld file pages mapped",
+		       global_node_page_state(m, NR_FILE_MAPPED), file);
 	if (anon != (long)global_node_page_state(m, NR_ANON_MAPPED))
 		REPORT(m, errors, "NR_ANON_MAPPED %lu, %ld anonymous pages mapped",
 		       global_node_page_state(m, NR_ANON_MAPPED), anon);

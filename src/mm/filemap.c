@@ -33,6 +33,7 @@
 #include "mmu.h"
 #include "mm.h"
 #include "pagemap.h"
+#include "pgalloc.h"
 #include "writeback.h"
 
 #define DIV_ROUND_UP_ULL(n, d) (((n) + (d) - 1) / (d))
@@ -171,7 +172,8 @@ void filemap_remove_folio(struct machine *m, struct page *page)
 	page->mapping = NULL;
 	if (PageSwapBacked(page)) {	/* shmem_free_folio: the tmpfs uncharged */
 		mapping->host->shmem_pages--;
-		m->pagecache->tmpfs_used--;
+		if (!mapping->host->kern_mount)
+			m->pagecache->tmpfs_used--;
 	}
 	/* the flags go when the page is freed (PG_swapbacked picks its LRU list till then) */
 	put_page(m, page);
@@ -650,6 +652,46 @@ int filemap_fault_page(struct machine *m, struct file *file, pgoff_t index,
 	return major;
 }
 
+/**
+ * filemap_map_pages - fault-around (mm/filemap.c filemap_map_pages with
+ * next_uptodate_folio): map the pages of [@start_pgoff, @end_pgoff] of
+ * @vma's file that are already in the cache, uptodate, not locked, not
+ * PG_readahead and below EOF, where the pte is still none; each mapping
+ * takes a reference.  No I/O, no readahead.  The file's mmap_miss drops
+ * by the pages mapped.  VM_FAULT_NOPAGE if the page at @address was one.
+ * The page table of the range exists (one PMD: do_fault_around's clamp).
+ */
+unsigned int filemap_map_pages(struct machine *m, struct vm_area_struct *vma,
+			       unsigned long address, pgoff_t start_pgoff, pgoff_t end_pgoff)
+{
+	struct file *file = vma->vm_file;
+	struct address_space *mapping = file->f_mapping;
+	pgoff_t index = start_pgoff, max_idx = inode_nr_pages(mapping->host);
+	unsigned int ret = 0, mapped = 0;
+	struct page *page;
+
+	while ((page = xa_find(&mapping->i_pages, &index, end_pgoff, XA_PRESENT))) {
+		unsigned long addr = vma->vm_start + ((index - vma->vm_pgoff) << PAGE_SHIFT);
+		phys_addr_t ptep;
+
+		if (index >= max_idx)
+			break;
+		if (!PageLocked(page) && PageUptodate(page) && !PageReadahead(page) &&
+		    (ptep = pte_offset(m, vma->vm_mm, addr)) && !upte_present(ptep_get(m, ptep))) {
+			if (addr == (address & PAGE_MASK))
+				ret = VM_FAULT_NOPAGE;
+			get_page(page);
+			do_set_pte(m, vma, addr, ptep, page, false);
+			mapped++;
+		}
+		if (index++ == end_pgoff)
+			break;
+	}
+	/* 6.6: each page mapped counts against the read-around miss count */
+	file->f_ra.mmap_miss = file->f_ra.mmap_miss > mapped ? file->f_ra.mmap_miss - mapped : 0;
+	return ret;
+}
+
 /*
  * __filemap_fdatawait_range - wait for the pages under writeback in
  * [@start, @end] (bytes): each one's request.
@@ -860,14 +902,6 @@ int filemap_check(struct machine *m)
 		errors++;                                                                \
 	}                                                                                \
 } while (0)
-	/*
-	 * the page cache's pages, and the file/shmem pages the VM keeps
-	 * outside it for now (shared anonymous memory, program stand-ins)
-	 */
-	if (m->vm) {
-		pages += m->vm->nr_file_pages_outside;
-		shmem += m->vm->nr_shmem_outside;
-	}
 	CMP(NR_FILE_PAGES, pages);
 	CMP(NR_SHMEM, shmem);
 	CMP(NR_FILE_DIRTY, dirty);

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include "internal.h"
 #include "mm.h"
+#include "pagemap.h"
 #include "mmu.h"
 #include "pgalloc.h"
 
@@ -47,7 +48,7 @@ static long madvise_new_flags(const struct vm_area_struct *vma, int behavior)
 			return -EINVAL;
 		return (long)(f & ~VM_DONTCOPY);
 	case MADV_WIPEONFORK:
-		if (vma->vm_file || (f & VM_SHARED) || vma->shared)
+		if (vma->vm_file || (f & VM_SHARED))
 			return -EINVAL;
 		return (long)(f | VM_WIPEONFORK);
 	case MADV_KEEPONFORK: return (long)(f & ~VM_WIPEONFORK);
@@ -123,14 +124,13 @@ static int madvise_vma(struct machine *m, struct vm_area_struct **pvma, unsigned
 	case MADV_REMOVE:
 		if (vma->vm_flags & VM_LOCKED)
 			return -EINVAL;
-		if (!vma->shared)
-			return -EINVAL;
+		/* madvise_remove: vfs_fallocate(PUNCH_HOLE), which only tmpfs has here */
+		if (!vma->vm_file || vma->vm_file->f_inode->kind != INODE_SHMEM)
+			return vma->vm_file ? -EOPNOTSUPP : -EINVAL;
 		if ((vma->vm_flags & (VM_SHARED | VM_WRITE)) != (VM_SHARED | VM_WRITE))
 			return -EACCES;
-		zap_page_range(m, vma, start, end);
-		flush_tlb_mm_range(m, vma->vm_mm, start, end);
-		shared_anon_punch(m, vma->shared, linear_page_index(vma, start),
-				  (end - start) >> PAGE_SHIFT);
+		shmem_punch_hole(m, vma->vm_file->f_inode, linear_page_index(vma, start),
+				 (end - start) >> PAGE_SHIFT);
 		return 0;
 	case MADV_WILLNEED: case MADV_COLD: case MADV_PAGEOUT:
 		return 0;

@@ -8,20 +8,23 @@
  *   pte none, anonymous VMA   do_anonymous_page: a read maps the shared
  *                             zero page read-only, a write a zeroed page
  *                             (GFP_HIGHUSER_MOVABLE) on the VMA's anon_vma
- *   pte none, shared anon     the page of the shmem-like object at that
- *                             offset (shmem_fault), created zeroed
- *   pte none, program file    do_read_fault / do_cow_fault, modelled:
- *                             until the page cache exists a "file page"
- *                             is a zeroed page of its own, counted as a
- *                             file page (MM_FILEPAGES, Cached, Mapped) and
- *                             freed when its last mapping goes; no
- *                             fault-around, no major faults
+ *   pte none, file VMA        the page cache (filemap_fault_page; shmem
+ *                             files, MAP_SHARED|MAP_ANONYMOUS's too, through
+ *                             shmem_get_page): do_read_fault maps the cached
+ *                             pages around the address first (fault-around,
+ *                             fault_around_bytes), then the page itself
+ *                             (a major fault when it had to be read);
+ *                             do_cow_fault copies it into an anonymous
+ *                             page for a private write; do_shared_fault maps
+ *                             it writable and dirties it
  *   write to a read-only pte  do_wp_page: the zero page is always copied,
  *                             an anonymous page whose only reference is
- *                             this mapping is reused, anything else copied
+ *                             this mapping is reused, anything else copied;
+ *                             in a shared VMA the page is dirtied and the
+ *                             pte made writable (wp_page_shared)
  *
  * Page state is Linux's: _mapcount (-1 unmapped), _refcount (one per
- * mapping, one for the shmem object), page->mapping = anon_vma |
+ * mapping, one for the page cache), page->mapping = anon_vma |
  * PAGE_MAPPING_ANON with index the linear page index, PG_swapbacked on
  * anonymous and shmem pages, on the node's LRU lists (mm/swap.c:
  * added to the inactive lists, mlocked ones to the unevictable list;
@@ -35,6 +38,7 @@
 #include "pagemap.h"
 #include "mmu.h"
 #include "pgalloc.h"
+#include "writeback.h"
 
 #define PageSwapBacked(p)	test_page_flag(p, PG_swapbacked)
 #define PageUnevictable(p)	test_page_flag(p, PG_unevictable)
@@ -98,26 +102,21 @@ void munlock_page(struct machine *m, struct page *page)
 }
 
 /**
- * put_user_page - drop a reference to a user page; the last one takes it
- * off the LRU, uncounts a file or shmem page and frees it.
+ * put_user_page - drop a reference to a user page; the last one takes an
+ * anonymous page off the LRU and frees it.  A page-cache page goes to
+ * put_page (the cache holds its own reference while the page is in it).
  */
 void put_user_page(struct machine *m, struct page *page)
 {
+	if (!PageAnon(page)) {		/* a page-cache page: the cache's own put_page */
+		put_page(m, page);
+		return;
+	}
 	if (page_ref_count(page) > 1) {
 		page->_refcount--;
 		return;
 	}
 	lru_cache_del(m, page);
-	if (!PageAnon(page)) {
-		pg_data_t *pgdat = NODE_DATA(m, page_to_nid(page));
-
-		__mod_node_page_state(pgdat, NR_FILE_PAGES, -1);
-		m->vm->nr_file_pages_outside--;
-		if (PageSwapBacked(page)) {
-			__mod_node_page_state(pgdat, NR_SHMEM, -1);
-			m->vm->nr_shmem_outside--;
-		}
-	}
 	page->mapping = NULL;
 	page->index = 0;
 	page->private = 0;
@@ -163,91 +162,6 @@ void mm_account_fault(struct machine *m, unsigned int ret)
 		t->min_flt++;
 }
 
-/* ---- the shmem-like object of shared anonymous mappings ---- */
-
-/**
- * shared_anon_new - an object for a MAP_SHARED|MAP_ANONYMOUS mapping of @pages.
- */
-struct vm_shared_anon *shared_anon_new(struct machine *m, unsigned long pages)
-{
-	struct vm_shared_anon *sa = calloc(1, sizeof(*sa));
-
-	if (!sa)
-		abort();
-	sa->refcount = 1;
-	sa->ino = m->vm->next_ino++;
-	sa->nr_slots = pages;
-	sa->pfn = calloc(pages ? pages : 1, sizeof(*sa->pfn));
-	if (!sa->pfn)
-		abort();
-	return sa;
-}
-
-/**
- * shared_anon_punch - drop the object's pages [@first, @first + @nr)
- * (fallocate PUNCH_HOLE; pages still mapped live on until unmapped).
- */
-void shared_anon_punch(struct machine *m, struct vm_shared_anon *sa, unsigned long first,
-		       unsigned long nr)
-{
-	for (unsigned long i = first; i < first + nr && i < sa->nr_slots; i++) {
-		if (!sa->pfn[i])
-			continue;
-		put_user_page(m, pfn_to_page(m, sa->pfn[i] - 1));
-		sa->pfn[i] = 0;
-		sa->nrpages--;
-	}
-}
-
-/**
- * shared_anon_put - a VMA stops using the object; the last one frees its
- * pages and its charge.
- */
-void shared_anon_put(struct machine *m, struct vm_shared_anon *sa)
-{
-	if (--sa->refcount > 0)
-		return;
-	shared_anon_punch(m, sa, 0, sa->nr_slots);
-	if (sa->charged)
-		vm_unacct_memory(m, (long)sa->charged);
-	free(sa->pfn);
-	free(sa);
-}
-
-/* shmem_get_page - the object's page at @index, created zeroed. */
-static struct page *shared_anon_get(struct machine *m, struct vm_shared_anon *sa,
-				    unsigned long index)
-{
-	struct page *page;
-
-	if (index >= sa->nr_slots) {
-		unsigned long n = index + 1;
-		unsigned long *p = realloc(sa->pfn, n * sizeof(*p));
-
-		if (!p)
-			abort();
-		memset(p + sa->nr_slots, 0, (n - sa->nr_slots) * sizeof(*p));
-		sa->pfn = p;
-		sa->nr_slots = n;
-	}
-	if (sa->pfn[index])
-		return pfn_to_page(m, sa->pfn[index] - 1);
-	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
-	if (!page)
-		return NULL;
-	set_page_flag(page, PG_swapbacked);
-	set_page_flag(page, PG_uptodate);
-	page->index = index;
-	__mod_node_page_state(NODE_DATA(m, page_to_nid(page)), NR_FILE_PAGES, 1);
-	__mod_node_page_state(NODE_DATA(m, page_to_nid(page)), NR_SHMEM, 1);
-	m->vm->nr_file_pages_outside++;
-	m->vm->nr_shmem_outside++;
-	lru_cache_add(m, page);
-	sa->pfn[index] = page_to_pfn(m, page) + 1;
-	sa->nrpages++;
-	return page;
-}
-
 /* ---- the faults ---- */
 
 /* Map @page at @addr: rss, mlock, the pte. */
@@ -289,53 +203,155 @@ static unsigned int do_anonymous_page(struct machine *m, struct vm_area_struct *
 	return 0;
 }
 
-/* do_fault - a VMA with something behind it: the shmem object or the program's file. */
+/**
+ * do_set_pte - map page-cache @page at @addr of @vma (mm/memory.c
+ * do_set_pte / set_pte_range): the VMA's protection, writable and dirty
+ * for a @write fault (maybe_mkwrite(pte_mkdirty)); rss, the file rmap,
+ * mlock.  The caller gave the mapping its reference.
+ */
+void do_set_pte(struct machine *m, struct vm_area_struct *vma, unsigned long addr,
+		phys_addr_t ptep, struct page *page, bool write)
+{
+	pte_t entry = pfn_pte_fmt(m->arch->mmu, page_to_pfn(m, page), vma->vm_page_prot);
+
+	(void)addr;
+	if (write)
+		entry |= _PAGE_DIRTY | ((vma->vm_flags & VM_WRITE) ? _PAGE_RW : 0);
+	page_add_file_rmap(m, page);
+	map_new_page(m, vma, ptep, page, entry);
+}
+
+/* vmf_error: the page cache's errno as a fault result */
+static unsigned int vmf_error(int err)
+{
+	return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+}
+
+/* __do_fault - the page of @addr from the file (filemap_fault, shmem_fault). */
+static unsigned int __do_fault(struct machine *m, struct vm_area_struct *vma, unsigned long addr,
+			       struct page **pagep)
+{
+	unsigned int hints = (vma->vm_flags & VM_RAND_READ ? FAULT_RA_RANDOM : 0) |
+			     (vma->vm_flags & VM_SEQ_READ ? FAULT_RA_SEQ : 0);
+	int r = filemap_fault_page(m, vma->vm_file, linear_page_index(vma, addr), hints, pagep);
+
+	if (r < 0)
+		return vmf_error(r);
+	return r ? VM_FAULT_MAJOR : 0;
+}
+
+/*
+ * do_fault_around - map the cached pages of the fault_around_bytes-aligned
+ * window around @addr, clamped to the VMA and to the PTE table
+ * (mm/memory.c do_fault_around, 6.6's from_pte / to_pte).
+ */
+static unsigned int do_fault_around(struct machine *m, struct vm_area_struct *vma,
+				    unsigned long addr)
+{
+	const struct mmu_format *f = m->arch->mmu;
+	unsigned long nr_pages = m->vm->fault_around_bytes >> PAGE_SHIFT;
+	unsigned long ptrs = (unsigned long)(pt_level_size(f, f->levels - 2) >> PAGE_SHIFT);
+	unsigned long pte_off = (addr >> PAGE_SHIFT) & (ptrs - 1);
+	unsigned long pgoff = linear_page_index(vma, addr);
+	unsigned long vma_off = pgoff - vma->vm_pgoff;
+	unsigned long from_pte, to_pte, lim;
+
+	from_pte = pte_off & ~(nr_pages - 1);
+	if (pte_off - (pte_off < vma_off ? pte_off : vma_off) > from_pte)
+		from_pte = pte_off - (pte_off < vma_off ? pte_off : vma_off);
+	to_pte = from_pte + nr_pages;
+	if (to_pte > ptrs)
+		to_pte = ptrs;
+	lim = pte_off + vma_pages(vma) - vma_off;
+	if (to_pte > lim)
+		to_pte = lim;
+	to_pte--;
+	return filemap_map_pages(m, vma, addr, pgoff + from_pte - pte_off, pgoff + to_pte - pte_off);
+}
+
+/* do_read_fault - a read of a file page: fault-around, then the page itself. */
+static unsigned int do_read_fault(struct machine *m, struct vm_area_struct *vma,
+				  unsigned long addr, phys_addr_t ptep)
+{
+	struct page *page;
+	unsigned int ret;
+
+	if ((m->vm->fault_around_bytes >> PAGE_SHIFT) > 1) {	/* should_fault_around */
+		ret = do_fault_around(m, vma, addr);
+		if (ret)
+			return ret;
+	}
+	ret = __do_fault(m, vma, addr, &page);
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	do_set_pte(m, vma, addr, ptep, page, false);	/* finish_fault */
+	return ret;
+}
+
+/* do_cow_fault - a private write: the file's page copied into a new anonymous page. */
+static unsigned int do_cow_fault(struct machine *m, struct vm_area_struct *vma,
+				 unsigned long addr, phys_addr_t ptep)
+{
+	const struct mmu_format *f = m->arch->mmu;
+	struct page *page, *cow;
+	unsigned int ret;
+
+	if (anon_vma_prepare(m, vma))
+		return VM_FAULT_OOM;
+	cow = alloc_pages(m, GFP_HIGHUSER_MOVABLE, 0);
+	if (!cow)
+		return VM_FAULT_OOM;
+	ret = __do_fault(m, vma, addr, &page);
+	if (ret & VM_FAULT_ERROR) {
+		__free_pages(m, cow, 0);
+		return ret;
+	}
+	memcpy(page_address_host(m, cow), page_address_host(m, page), PAGE_SIZE);	/* copy_user_highpage */
+	put_page(m, page);
+	page_add_new_anon_rmap(m, cow, vma, addr);
+	lru_cache_add(m, cow);
+	map_new_page(m, vma, ptep, cow,
+		     pfn_pte_fmt(f, page_to_pfn(m, cow), vma->vm_page_prot) | _PAGE_RW | _PAGE_DIRTY);
+	return ret;
+}
+
+/*
+ * fault_dirty_shared_page - a shared mapping wrote @page: dirty it (the
+ * mapping's dirty_folio: accounted for a disk file, the flag for shmem)
+ * and let the writer be throttled (balance_dirty_pages_ratelimited).
+ */
+static void fault_dirty_shared_page(struct machine *m, struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+
+	folio_mark_dirty(m, page);
+	if (mapping)
+		balance_dirty_pages_ratelimited(m, mapping);
+}
+
+/* do_shared_fault - a write to a shared file mapping: the cache page, writable and dirty. */
+static unsigned int do_shared_fault(struct machine *m, struct vm_area_struct *vma,
+				    unsigned long addr, phys_addr_t ptep)
+{
+	struct page *page;
+	unsigned int ret = __do_fault(m, vma, addr, &page);
+
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	do_set_pte(m, vma, addr, ptep, page, true);	/* finish_fault */
+	fault_dirty_shared_page(m, page);
+	return ret;
+}
+
+/* do_fault - a file VMA's pte is none: read, private write or shared write. */
 static unsigned int do_fault(struct machine *m, struct vm_area_struct *vma, unsigned long addr,
 			     phys_addr_t ptep, unsigned int flags)
 {
-	const struct mmu_format *f = m->arch->mmu;
-	bool write = flags & FAULT_FLAG_WRITE;
-	struct page *page;
-	pte_t entry;
-
-	if (vma->shared) {		/* do_shared_fault / do_read_fault on shmem */
-		page = shared_anon_get(m, vma->shared, linear_page_index(vma, addr));
-		if (!page)
-			return VM_FAULT_OOM;
-		page->_refcount++;
-		page_add_file_rmap(m, page);
-		entry = pfn_pte_fmt(f, page_to_pfn(m, page), vma->vm_page_prot);
-		if (write)
-			entry |= _PAGE_DIRTY;
-		map_new_page(m, vma, ptep, page, entry);
-		return 0;
-	}
-	if (write && !(vma->vm_flags & VM_SHARED)) {	/* do_cow_fault: a private copy */
-		if (anon_vma_prepare(m, vma))
-			return VM_FAULT_OOM;
-		page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
-		if (!page)
-			return VM_FAULT_OOM;
-		page_add_new_anon_rmap(m, page, vma, addr);
-		lru_cache_add(m, page);
-		entry = pfn_pte_fmt(f, page_to_pfn(m, page), vma->vm_page_prot) |
-			_PAGE_RW | _PAGE_DIRTY;
-		map_new_page(m, vma, ptep, page, entry);
-		return 0;
-	}
-	/* do_read_fault: the "page cache" page (modelled: see the header) */
-	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
-	if (!page)
-		return VM_FAULT_OOM;
-	set_page_flag(page, PG_uptodate);
-	page->index = linear_page_index(vma, addr);
-	__mod_node_page_state(NODE_DATA(m, page_to_nid(page)), NR_FILE_PAGES, 1);
-	m->vm->nr_file_pages_outside++;
-	lru_cache_add(m, page);
-	page_add_file_rmap(m, page);
-	entry = pfn_pte_fmt(f, page_to_pfn(m, page), vma->vm_page_prot);
-	map_new_page(m, vma, ptep, page, entry);
-	return 0;
+	if (!(flags & FAULT_FLAG_WRITE))
+		return do_read_fault(m, vma, addr, ptep);
+	if (!(vma->vm_flags & VM_SHARED))
+		return do_cow_fault(m, vma, addr, ptep);
+	return do_shared_fault(m, vma, addr, ptep);
 }
 
 /* do_wp_page - a write to a present, read-only pte of a writable VMA. */
@@ -347,8 +363,11 @@ static unsigned int do_wp_page(struct machine *m, struct vm_area_struct *vma,
 	struct page *old = vm_normal_page(m, orig), *page;
 	pte_t entry;
 
-	if (vma->vm_flags & VM_SHARED) {	/* wp_page_shared */
+	if (vma->vm_flags & VM_SHARED) {	/* wp_page_shared: page_mkwrite, reuse, dirty */
 		set_pte(m, ptep, orig | _PAGE_RW | _PAGE_DIRTY | _PAGE_ACCESSED);
+		flush_tlb_mm_range(m, mm, addr, addr + PAGE_SIZE);
+		if (old)
+			fault_dirty_shared_page(m, old);
 		return 0;
 	}
 	if (old && PageAnon(old) && page_ref_count(old) == 1) {	/* wp_page_reuse */
@@ -462,9 +481,19 @@ static void zap_one(struct machine *m, struct vm_area_struct *vma, unsigned long
 		return;
 	vma->vm_mm->rss_stat[mm_counter(page)]--;
 	if (pte_dirty(pte) && !PageAnon(page))
-		SetPageDirty(page);
+		folio_mark_dirty(m, page);
 	page_remove_rmap(m, page, vma);
 	put_user_page(m, page);
+}
+
+/* zap_file_one - unmap_mapping_range's zap: only ptes of the file's own pages */
+static void zap_file_one(struct machine *m, struct vm_area_struct *vma, unsigned long addr,
+			 phys_addr_t ptep, pte_t pte, void *arg)
+{
+	struct page *page = vm_normal_page(m, pte);
+
+	if (page && !PageAnon(page))
+		zap_one(m, vma, addr, ptep, pte, arg);
 }
 
 /**
@@ -475,6 +504,32 @@ void zap_page_range(struct machine *m, struct vm_area_struct *vma, unsigned long
 		    unsigned long end)
 {
 	walk_ptes(m, vma, start, end, zap_one, NULL);
+}
+
+/**
+ * unmap_mapping_range - zap every pte of pages [@first, @first + @nr) of
+ * @mapping in every VMA that maps the file (the i_mmap walk of
+ * unmap_mapping_pages with even_cows 0: the private COW copies, anonymous
+ * pages, stay).
+ */
+void unmap_mapping_range(struct machine *m, struct address_space *mapping, unsigned long first,
+			 unsigned long nr)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mapping->i_mmap, struct vm_area_struct, shared) {
+		unsigned long vstart = vma->vm_pgoff, vend = vma->vm_pgoff + vma_pages(vma);
+		unsigned long s = first > vstart ? first : vstart;
+		unsigned long e = first + nr < vend ? first + nr : vend;
+		unsigned long start, end;
+
+		if (s >= e)
+			continue;
+		start = vma->vm_start + ((s - vstart) << PAGE_SHIFT);
+		end = vma->vm_start + ((e - vstart) << PAGE_SHIFT);
+		walk_ptes(m, vma, start, end, zap_file_one, NULL);
+		flush_tlb_mm_range(m, vma->vm_mm, start, end);
+	}
 }
 
 /* free_level - free_p?d_range at level @lvl (see free_pgd_range). */

@@ -2,12 +2,14 @@
 /*
  * mincore.c - mincore(2) (mm/mincore.c, Linux 6.6): one byte per page,
  * bit 0 set when the page is resident (a present pte, the zero page
- * included; for shared memory the object's page).  -EINVAL for an
+ * included; for a file mapping without a pte, the page cache's page:
+ * mincore_page).  -EINVAL for an
  * unaligned start, -ENOMEM for a range beyond TASK_SIZE or with a hole.
  */
 #include <errno.h>
 #include "internal.h"
 #include "mm.h"
+#include "pagemap.h"
 #include "mmu.h"
 #include "pgalloc.h"
 
@@ -35,10 +37,12 @@ long sys_mincore(struct machine *m, unsigned long start, unsigned long len, unsi
 			pte_t pte = ptep ? ptep_get(m, ptep) : 0;
 			unsigned char v = upte_present(pte) ? 1 : 0;
 
-			if (!v && vma->shared) {
+			if (!v && vma->vm_file && !(pte & _PAGE_PRESENT)) {	/* mincore_page */
+				struct address_space *mapping = vma->vm_file->f_mapping;
 				unsigned long idx = linear_page_index(vma, addr);
+				struct page *page = xa_load(&mapping->i_pages, idx);
 
-				v = idx < vma->shared->nr_slots && vma->shared->pfn[idx];
+				v = page && PageUptodate(page);
 			}
 			vec[i] = v;
 		}

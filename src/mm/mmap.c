@@ -17,8 +17,8 @@
  * resulting VMAs are the same.
  *
  * Simplified: no RLIMIT_AS / RLIMIT_DATA (unlimited, the default), no
- * userfaultfd, no mempolicy, no file mappings but the program's own
- * segments (ksys_mmap returns -ENODEV for a file descriptor).
+ * userfaultfd, no mempolicy.  File mappings take a struct file
+ * (do_mmap_file, vm_mmap_file); MAP_SHARED|MAP_ANONYMOUS gets a shmem file.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -26,6 +26,7 @@
 #include "internal.h"
 #include "mm.h"
 #include "mmu.h"
+#include "pagemap.h"
 #include "pgalloc.h"
 #include "slab.h"
 
@@ -46,6 +47,7 @@ struct vm_area_struct *vm_area_alloc(struct machine *m, struct mm_struct *mm)
 	vma->vm_mm = mm;
 	INIT_LIST_HEAD(&vma->vm_list);
 	INIT_LIST_HEAD(&vma->anon_vma_chain);
+	INIT_LIST_HEAD(&vma->shared);
 	RB_CLEAR_NODE(&vma->vm_rb);
 	if (m->kcaches.vm_area_struct)
 		vma->kobj = kmem_cache_alloc(m, m->kcaches.vm_area_struct,
@@ -66,18 +68,20 @@ struct vm_area_struct *vm_area_dup(struct machine *m, struct vm_area_struct *ori
 	INIT_LIST_HEAD(&vma->vm_list);
 	INIT_LIST_HEAD(&vma->anon_vma_chain);
 	RB_CLEAR_NODE(&vma->vm_rb);
-	if (vma->shared)
-		vma->shared->refcount++;
+	INIT_LIST_HEAD(&vma->shared);
+	if (vma->vm_file)
+		get_file(vma->vm_file);
 	return vma;
 }
 
 /**
- * vm_area_free - free an unlinked VMA (its anon_vma chain already gone).
+ * vm_area_free - free an unlinked VMA (its anon_vma chain already gone),
+ * dropping its file's reference (remove_vma's fput).
  */
 void vm_area_free(struct machine *m, struct vm_area_struct *vma)
 {
-	if (vma->shared)
-		shared_anon_put(m, vma->shared);
+	if (vma->vm_file)
+		fput(m, vma->vm_file);
 	if (vma->kobj)
 		kmem_cache_free(m, m->kcaches.vm_area_struct, vma->kobj);
 	free(vma);
@@ -111,6 +115,8 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 	else
 		list_add_tail(&vma->vm_list, &mm->mmap);
 	mm->map_count++;
+	if (vma->vm_file)	/* __vma_link_file: on the mapping's i_mmap */
+		list_add_tail(&vma->shared, &vma->vm_file->f_mapping->i_mmap);
 }
 
 /**
@@ -125,6 +131,10 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	mm->map_count--;
 	if (mm->vmacache == vma)
 		mm->vmacache = NULL;
+	if (!list_empty(&vma->shared)) {
+		list_del(&vma->shared);
+		INIT_LIST_HEAD(&vma->shared);
+	}
 }
 
 struct vm_area_struct *vma_next(struct vm_area_struct *vma)
@@ -242,6 +252,28 @@ pte_t vm_get_page_prot(struct machine *m, unsigned long vm_flags)
 	return p;
 }
 
+/*
+ * vma_wants_writenotify - a shared writable mapping of a file whose dirty
+ * pages are accounted (mapping_can_writeback: not shmem) starts with
+ * read-only ptes, so that the first write faults and dirties the page.
+ */
+static bool vma_wants_writenotify(const struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED) &&
+	       vma->vm_file && vma->vm_file->f_mapping->a_ops->writeback;
+}
+
+/**
+ * vma_set_page_prot - @vma's vm_page_prot from its flags, write-protected
+ * when it wants write notification (mm/mmap.c vma_set_page_prot).
+ */
+void vma_set_page_prot(struct machine *m, struct vm_area_struct *vma)
+{
+	vma->vm_page_prot = vm_get_page_prot(m, vma->vm_flags);
+	if (vma_wants_writenotify(vma))
+		vma->vm_page_prot = vm_get_page_prot(m, vma->vm_flags & ~VM_SHARED);
+}
+
 /**
  * vm_stat_account - total_vm and the exec / stack / data split (mm/mmap.c).
  */
@@ -258,12 +290,12 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
 
 /* ---- merge and split ---- */
 
-static bool is_mergeable_vma(const struct vm_area_struct *vma, const void *file,
-			     const struct vm_shared_anon *shared, unsigned long vm_flags)
+static bool is_mergeable_vma(const struct vm_area_struct *vma, const struct file *file,
+			     unsigned long vm_flags)
 {
 	if ((vma->vm_flags ^ vm_flags) & ~VM_SOFTDIRTY)
 		return false;
-	if (vma->vm_file != file || vma->shared != shared || vma->special_name)
+	if (vma->vm_file != file || vma->special_name)
 		return false;
 	return true;
 }
@@ -286,7 +318,7 @@ static bool vmas_mergeable(const struct vm_area_struct *a, const struct vm_area_
 {
 	const struct vm_area_struct *with = a->anon_vma ? a : b;
 
-	if (a->vm_end != b->vm_start || !is_mergeable_vma(a, b->vm_file, b->shared, b->vm_flags))
+	if (a->vm_end != b->vm_start || !is_mergeable_vma(a, b->vm_file, b->vm_flags))
 		return false;
 	if (a->vm_flags & VM_SPECIAL)
 		return false;
@@ -381,7 +413,7 @@ struct vm_area_struct *vma_modify_flags(struct machine *m, struct vm_area_struct
 			return NULL;
 	}
 	vma->vm_flags = new_flags;
-	vma->vm_page_prot = vm_get_page_prot(m, new_flags);
+	vma_set_page_prot(m, vma);
 	return vma_try_merge_neighbours(m, vma);
 }
 
@@ -652,9 +684,13 @@ static bool accountable_mapping(unsigned long vm_flags)
 	return (vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE;
 }
 
-/* mmap_region - make the VMA for [addr, addr + len) (anonymous). */
-static long mmap_region(struct machine *m, unsigned long addr, unsigned long len,
-			unsigned long vm_flags, unsigned long pgoff)
+/*
+ * mmap_region - make the VMA for [addr, addr + len): anonymous, of @file
+ * (generic_file_mmap / shmem_mmap: the VMA takes a reference), or shared
+ * anonymous (shmem_zero_setup: an unlinked shm_mnt file "dev/zero").
+ */
+static long mmap_region(struct machine *m, struct file *file, unsigned long addr,
+			unsigned long len, unsigned long vm_flags, unsigned long pgoff)
 {
 	struct mm_struct *mm = vm_current(m)->mm;
 	struct vm_area_struct *vma;
@@ -681,16 +717,19 @@ static long mmap_region(struct machine *m, unsigned long addr, unsigned long len
 	vma->vm_flags = vm_flags | VM_SOFTDIRTY;
 	vma->vm_page_prot = vm_get_page_prot(m, vm_flags);
 	vma->vm_pgoff = pgoff;
-	if (vm_flags & VM_SHARED) {	/* shmem_zero_setup: "/dev/zero (deleted)" */
-		vma->shared = shared_anon_new(m, pages);
-		if (!(vm_flags & VM_NORESERVE)) {
-			if (security_vm_enough_memory_mm(m, mm, (long)pages)) {
-				vm_area_free(m, vma);
-				return -ENOMEM;
-			}
-			vma->shared->charged = pages;
+	if (file) {
+		vma->vm_file = get_file(file);
+	} else if (vm_flags & VM_SHARED) {	/* shmem_zero_setup: "/dev/zero (deleted)" */
+		int err;
+
+		vma->vm_file = shmem_kernel_file_setup(m, "dev/zero", len, vm_flags & VM_NORESERVE,
+						       &err);
+		if (!vma->vm_file) {
+			vm_area_free(m, vma);
+			return err;
 		}
 	}
+	vma_set_page_prot(m, vma);
 	vma_link(mm, vma);
 	vm_stat_account(mm, vm_flags, (long)pages);
 	if (vm_flags & VM_LOCKED)
@@ -700,11 +739,25 @@ static long mmap_region(struct machine *m, unsigned long addr, unsigned long len
 }
 
 /**
- * do_mmap - the checks and flag computation of do_mmap for anonymous
- * memory; *@populate is the length to fault in (MAP_POPULATE, VM_LOCKED).
+ * do_mmap - do_mmap_file for anonymous memory (@file NULL).
  */
 long do_mmap(struct machine *m, unsigned long addr, unsigned long len, unsigned long prot,
 	     unsigned long flags, unsigned long pgoff, unsigned long *populate)
+{
+	return do_mmap_file(m, NULL, addr, len, prot, flags, pgoff, populate);
+}
+
+/**
+ * do_mmap_file - the checks and flag computation of Linux's do_mmap, for
+ * @file (NULL: anonymous memory) at page offset @pgoff: what mmap(fd)
+ * calls with the descriptor's file (the VMA takes its own reference).
+ * *@populate is the length to fault in (MAP_POPULATE, VM_LOCKED).
+ * Returns the address or -errno (-EOVERFLOW for an offset past the
+ * end of the offset space, -ENODEV for a block device).
+ */
+long do_mmap_file(struct machine *m, struct file *file, unsigned long addr, unsigned long len,
+		  unsigned long prot, unsigned long flags, unsigned long pgoff,
+		  unsigned long *populate)
 {
 	struct task_struct *t = vm_current(m);
 	struct mm_struct *mm = t->mm;
@@ -743,22 +796,37 @@ long do_mmap(struct machine *m, unsigned long addr, unsigned long len, unsigned 
 		if (!t->privileged && locked > MLOCK_LIMIT >> PAGE_SHIFT)
 			return -EAGAIN;
 	}
-	switch (flags & MAP_TYPE) {
-	case MAP_SHARED:
-		if (vm_flags & VM_GROWSDOWN)
+	if (file) {
+		if (file->f_inode->kind == INODE_BDEV)
+			return -ENODEV;		/* no mmap of the block device modelled */
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+		case MAP_SHARED_VALIDATE:
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			break;
+		case MAP_PRIVATE:
+			break;
+		default:
 			return -EINVAL;
-		pgoff = 0;
-		vm_flags |= VM_SHARED | VM_MAYSHARE;
-		break;
-	case MAP_PRIVATE:
-		pgoff = addr >> PAGE_SHIFT;
-		break;
-	default:
-		return -EINVAL;
+		}
+	} else {
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			if (vm_flags & VM_GROWSDOWN)
+				return -EINVAL;
+			pgoff = 0;
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			break;
+		case MAP_PRIVATE:
+			pgoff = addr >> PAGE_SHIFT;
+			break;
+		default:
+			return -EINVAL;
+		}
 	}
 	if ((flags & MAP_NORESERVE) && m->vm->overcommit_memory != OVERCOMMIT_NEVER)
 		vm_flags |= VM_NORESERVE;
-	r = mmap_region(m, addr, len, vm_flags, pgoff);
+	r = mmap_region(m, file, addr, len, vm_flags, pgoff);
 	if (r >= 0 && ((vm_flags & VM_LOCKED) ||
 		       (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
 		*populate = len;
@@ -766,9 +834,53 @@ long do_mmap(struct machine *m, unsigned long addr, unsigned long len, unsigned 
 }
 
 /**
- * ksys_mmap - mmap(2) (ksys_mmap_pgoff with x86's offset check): only
- * anonymous memory for now; a file descriptor gives -EBADF for -1 without
- * MAP_ANONYMOUS and -ENODEV otherwise (no files until the page cache).
+ * vm_mmap_file - vm_mmap_pgoff of @file at byte offset @off (x86's
+ * page-alignment check: -EINVAL), then the populate: the entry mmap(fd)
+ * calls with the descriptor's file.
+ */
+long vm_mmap_file(struct machine *m, struct file *file, unsigned long addr, unsigned long len,
+		  unsigned long prot, unsigned long flags, unsigned long off)
+{
+	unsigned long populate;
+	long r;
+
+	if (off & ~PAGE_MASK)
+		return -EINVAL;
+	if (flags & MAP_HUGETLB)
+		return -EINVAL;		/* a file not on hugetlbfs */
+	r = do_mmap_file(m, file, addr, len, prot, flags & ~MAP_ANONYMOUS, off >> PAGE_SHIFT,
+			 &populate);
+	if (r >= 0 && populate)
+		mm_populate(m, (unsigned long)r, populate);
+	return r;
+}
+
+/**
+ * mmap_file_by_name - map the file @name (the scenario commands' way to
+ * name one): an open file of it for the call, the VMA keeping its own
+ * reference.  -ENOENT if there is no such file.
+ */
+long mmap_file_by_name(struct machine *m, const char *name, unsigned long addr,
+		       unsigned long len, unsigned long prot, unsigned long flags,
+		       unsigned long off)
+{
+	struct inode *inode = inode_lookup(m, name);
+	struct file *file;
+	long r;
+
+	if (!inode)
+		return -ENOENT;
+	file = filp_open(m, inode);
+	r = vm_mmap_file(m, file, addr, len, prot, flags, off);
+	fput(m, file);
+	return r;
+}
+
+/**
+ * ksys_mmap - mmap(2) (ksys_mmap_pgoff with x86's offset check) of
+ * anonymous memory; a file descriptor gives -EBADF for -1 without
+ * MAP_ANONYMOUS and -ENODEV otherwise (descriptors: vm_mmap_file is the
+ * entry their mmap takes).
  */
 long ksys_mmap(struct machine *m, unsigned long addr, unsigned long len, unsigned long prot,
 	       unsigned long flags, long fd, unsigned long off)
@@ -806,7 +918,7 @@ int do_brk_flags(struct machine *m, struct vm_area_struct *brkvma, unsigned long
 		return -ENOMEM;
 	if (security_vm_enough_memory_mm(m, mm, (long)pages))
 		return -ENOMEM;
-	if (brkvma && brkvma->vm_end == addr && !brkvma->vm_file && !brkvma->shared &&
+	if (brkvma && brkvma->vm_end == addr && !brkvma->vm_file &&
 	    (brkvma->vm_flags & ~VM_SOFTDIRTY) == flags) {
 		struct vm_area_struct *next = vma_next(brkvma);
 

@@ -2,12 +2,14 @@
 /*
  * msync.c - msync(2) (mm/msync.c, Linux 6.6): the argument checks, holes
  * (-ENOMEM, at once for MS_SYNC, at the end otherwise), MS_INVALIDATE of
- * locked memory (-EBUSY).  With no files mapped shared yet there is
- * nothing to write back (the page cache brings vfs_fsync_range).
+ * locked memory (-EBUSY).  MS_SYNC of a shared file mapping writes the
+ * range's dirty pages back and waits (vfs_fsync_range); MS_ASYNC does
+ * nothing (6.6: dirty pages are already tracked).
  */
 #include <errno.h>
 #include "internal.h"
 #include "mm.h"
+#include "pagemap.h"
 
 /**
  * sys_msync - msync(2).
@@ -45,6 +47,15 @@ long sys_msync(struct machine *m, unsigned long start, unsigned long len, int fl
 		}
 		if ((flags & MS_INVALIDATE) && (vma->vm_flags & VM_LOCKED))
 			return -EBUSY;
+		if ((flags & MS_SYNC) && vma->vm_file && (vma->vm_flags & VM_SHARED)) {
+			uint64_t fstart = ((uint64_t)(start - vma->vm_start) +
+					   ((uint64_t)vma->vm_pgoff << PAGE_SHIFT));
+			uint64_t fend = fstart + ((end < vma->vm_end ? end : vma->vm_end) - start) - 1;
+			int err = vfs_fsync_range(m, vma->vm_file, fstart, fend, 1);
+
+			if (err)
+				return err;
+		}
 		start = vma->vm_end;
 		if (start >= end)
 			return unmapped_error;

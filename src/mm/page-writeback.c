@@ -32,6 +32,7 @@
 #include <string.h>
 #include "blkdev.h"
 #include "internal.h"
+#include "mm.h"
 #include "pagemap.h"
 #include "writeback.h"
 
@@ -227,11 +228,13 @@ void folio_account_cleaned(struct machine *m, struct page *page)
 	__mod_zone_page_state(page_zone(m, page), NR_ZONE_WRITE_PENDING, -1);
 }
 
-/** folio_clear_dirty_for_io - before writing: clear PG_dirty, unaccount it. */
+/** folio_clear_dirty_for_io - before writing: the ptes cleaned (page_mkclean), PG_dirty cleared, unaccounted. */
 bool folio_clear_dirty_for_io(struct machine *m, struct page *page)
 {
 	if (!PageDirty(page))
 		return false;
+	if (page->_mapcount >= 0)
+		page_mkclean(m, page);	/* the mappers' ptes write-protected and clean */
 	ClearPageDirty(page);
 	folio_account_cleaned(m, page);
 	return true;

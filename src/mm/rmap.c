@@ -43,6 +43,9 @@ int anon_vma_init(struct machine *m)
  */
 #include <stdlib.h>
 #include "mm.h"
+#include "mmu.h"
+#include "pagemap.h"
+#include "pgalloc.h"
 
 static struct anon_vma *anon_vma_alloc(struct machine *m)
 {
@@ -226,4 +229,41 @@ void page_remove_rmap(struct machine *m, struct page *page, struct vm_area_struc
 	if (--page->_mapcount < 0)
 		__mod_node_page_state(NODE_DATA(m, page_to_nid(page)),
 				      PageAnon(page) ? NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
+}
+
+/**
+ * page_mkclean - before writeback: every shared mapping's pte of @page
+ * made clean and read-only (page_mkclean_one over the mapping's i_mmap),
+ * so the next write faults and dirties the page again.  The number of
+ * ptes that were dirty or writable.
+ */
+int page_mkclean(struct machine *m, struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	struct vm_area_struct *vma;
+	int cleaned = 0;
+
+	if (!mapping || PageAnon(page) || page->_mapcount < 0)
+		return 0;
+	list_for_each_entry(vma, &mapping->i_mmap, struct vm_area_struct, shared) {
+		unsigned long addr;
+		phys_addr_t ptep;
+		pte_t pte;
+
+		if (!(vma->vm_flags & VM_SHARED) || page->index < vma->vm_pgoff ||
+		    page->index >= vma->vm_pgoff + vma_pages(vma))
+			continue;
+		addr = vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
+		ptep = pte_offset(m, vma->vm_mm, addr);
+		if (!ptep)
+			continue;
+		pte = ptep_get(m, ptep);
+		if (!(pte & _PAGE_PRESENT) || vm_normal_page(m, pte) != page ||
+		    !(pte & (_PAGE_RW | _PAGE_DIRTY)))
+			continue;
+		set_pte(m, ptep, pte & ~(pte_t)(_PAGE_RW | _PAGE_DIRTY));
+		flush_tlb_mm_range(m, vma->vm_mm, addr, addr + PAGE_SIZE);
+		cleaned++;
+	}
+	return cleaned;
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 #include "blkdev.h"
 #include "internal.h"
+#include "mm.h"
 #include "pagemap.h"
 #include "writeback.h"
 
@@ -53,7 +54,8 @@ int shmem_get_page(struct machine *m, struct inode *inode, pgoff_t index, enum s
 	}
 	if (sgp == SGP_READ)
 		return 0;
-	if (pc->tmpfs_used + 1 > shmem_max_blocks(m))	/* shmem_inode_acct_blocks */
+	/* shmem_inode_acct_blocks: the kernel's mount (shm_mnt) has no size limit */
+	if (!inode->kern_mount && pc->tmpfs_used + 1 > shmem_max_blocks(m))
 		return -ENOSPC;
 	page = alloc_pages(m, mapping->gfp_mask, 0);	/* shmem_alloc_folio */
 	if (!page)
@@ -66,7 +68,8 @@ int shmem_get_page(struct machine *m, struct inode *inode, pgoff_t index, enum s
 	}
 	folio_unlock(page);
 	inode->shmem_pages++;
-	pc->tmpfs_used++;
+	if (!inode->kern_mount)
+		pc->tmpfs_used++;
 	*pagep = page;
 	return 0;
 }
@@ -142,4 +145,60 @@ ssize_t shmem_file_write(struct machine *m, struct file *file, uint64_t pos,
 		written += (ssize_t)copied;
 	}
 	return written;
+}
+
+/**
+ * shmem_kernel_file_setup - __shmem_file_setup on shm_mnt: an unlinked
+ * tmpfs inode of @size bytes named @name and an open file of it (the
+ * caller's reference); its size charged to Committed_AS unless
+ * @noreserve (shmem_acct_size), uncharged when the inode goes.  NULL
+ * with *@err (-ENOMEM).
+ */
+struct file *shmem_kernel_file_setup(struct machine *m, const char *name, uint64_t size,
+				     bool noreserve, int *err)
+{
+	unsigned long pages = (unsigned long)PFN_UP(size);
+	struct inode *inode;
+	struct file *file;
+
+	if (!noreserve && security_vm_enough_memory_mm(m, vm_current(m)->mm, (long)pages)) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	*err = __inode_create(m, name, size, true, true, &inode);
+	if (*err) {
+		if (!noreserve)
+			vm_unacct_memory(m, (long)pages);
+		return NULL;
+	}
+	if (!noreserve)
+		inode->shmem_charged = pages;
+	inode->unlinked = true;		/* alloc_file_pseudo: no name to look up */
+	file = filp_open(m, inode);
+	inode->i_count--;		/* no dentry in a directory holds it */
+	return file;
+}
+
+/**
+ * shmem_punch_hole - shmem_fallocate(FALLOC_FL_PUNCH_HOLE) of pages
+ * [@first, @first + @nr): every mapper's ptes of them go
+ * (unmap_mapping_range; private COW copies stay), then the pages
+ * (shmem_truncate_range); a later fault finds a hole and zeroes a page.
+ */
+void shmem_punch_hole(struct machine *m, struct inode *inode, pgoff_t first, pgoff_t nr)
+{
+	struct address_space *mapping = inode->i_mapping;
+	pgoff_t index = first, last = first + nr - 1;
+	struct page *page;
+
+	if (!nr)
+		return;
+	unmap_mapping_range(m, mapping, first, nr);
+	while ((page = xa_find(&mapping->i_pages, &index, last, XA_PRESENT))) {
+		folio_lock(m, page);
+		filemap_remove_folio(m, page);
+		folio_unlock(page);
+		if (index++ == last)
+			break;
+	}
 }

@@ -20,6 +20,7 @@
 #include "internal.h"
 #include "mm.h"
 #include "mmu.h"
+#include "pagemap.h"
 #include "pgalloc.h"
 
 #define PSS_SHIFT 12
@@ -30,27 +31,22 @@ static void put_hex(struct seq_file *s, const char *delim, unsigned long long v,
 	seq_printf(s, "%s%0*llx", delim ? delim : "", w, v);
 }
 
-/* The file behind a VMA: device, inode, path (NULL: anonymous). */
+/* The file behind a VMA: device, inode, path (NULL: anonymous); show_map_vma's file case. */
 static const char *vma_file(const struct vm_area_struct *vma, unsigned int *maj,
-			    unsigned int *min, unsigned long *ino)
+			    unsigned int *min, unsigned long *ino, char *buf, size_t len)
 {
-	struct mm_struct *mm = vma->vm_mm;
+	const struct inode *inode;
 
-	if (vma->shared) {
-		*maj = 0;
-		*min = 1;
-		*ino = vma->shared->ino;
-		return "/dev/zero (deleted)";
+	if (!vma->vm_file) {
+		*maj = *min = 0;
+		*ino = 0;
+		return NULL;
 	}
-	if (vma->vm_file && vma->vm_file == mm->exe_file) {
-		*maj = mm->exe_file->dev_major;
-		*min = mm->exe_file->dev_minor;
-		*ino = mm->exe_file->ino;
-		return mm->exe_file->path;
-	}
-	*maj = *min = 0;
-	*ino = 0;
-	return NULL;
+	inode = vma->vm_file->f_inode;
+	*maj = inode_dev(inode) >> 8;		/* MAJOR / MINOR of s_dev */
+	*min = inode_dev(inode) & 0xff;
+	*ino = inode->i_ino;
+	return inode_d_path(inode, buf, len);
 }
 
 /* show_vma_header_prefix, then the name padded to column 25 + 6 * sizeof(void *). */
@@ -59,7 +55,8 @@ static void show_map_vma(struct machine *m, struct seq_file *s, const struct vm_
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long flags = vma->vm_flags, ino;
 	unsigned int maj, min;
-	const char *path = vma_file(vma, &maj, &min, &ino), *name = NULL;
+	char buf[96];
+	const char *path = vma_file(vma, &maj, &min, &ino, buf, sizeof(buf)), *name = NULL;
 	unsigned long long pgoff = path ? (unsigned long long)vma->vm_pgoff << PAGE_SHIFT : 0;
 	size_t begin = s->count, width = 25 + (m->arch->bits == 64 ? 8 : 4) * 6 - 1;
 
