@@ -287,6 +287,9 @@ int mms_task_pid(mms_machine *m, const char *name);
 int mms_task_set_cpu(mms_machine *m, int pid, int cpu);
 int64_t mms_mmap(mms_machine *m, int pid, uint64_t addr, uint64_t len, int prot, int flags,
 		 int fd, uint64_t off);
+/* mms_mmap_file - mmap of the file @name (a disk or tmpfs file) at byte offset @off (MAP_ANONYMOUS ignored). */
+int64_t mms_mmap_file(mms_machine *m, int pid, const char *name, uint64_t addr, uint64_t len,
+		      int prot, int flags, uint64_t off);
 int64_t mms_munmap(mms_machine *m, int pid, uint64_t addr, uint64_t len);
 int64_t mms_mprotect(mms_machine *m, int pid, uint64_t addr, uint64_t len, int prot);
 int64_t mms_mremap(mms_machine *m, int pid, uint64_t addr, uint64_t old_len, uint64_t new_len,

@@ -31,7 +31,7 @@ const char task_help[] =
 	"spawn NAME [pie=0|1] [text=SIZE] [data=SIZE] [bss=SIZE] [root=1] [cpu=N]\n"
 	"                         a process running a program of those segments\n"
 	"NAME fork as CHILD | NAME thread as T | NAME exit [CODE] | NAME reap | NAME cpu N\n"
-	"NAME mmap SIZE [rw|r|rx|rwx|w|x|none] [private|shared] [anonymous] [fixed=ADDR]\n"
+	"NAME mmap SIZE [rw|r|rx|rwx|w|x|none] [private|shared] [anonymous] [fixed=ADDR] [file=FILE off=N]\n"
 	"          [noreplace] [addr=HINT] [populate] [noreserve] [growsdown] [stack] [locked] as BUF\n"
 	"NAME munmap BUF|ADDR [LEN] | NAME mprotect BUF|ADDR [LEN] PROT\n"
 	"NAME mremap BUF|ADDR OLDLEN NEWLEN [maymove] [fixed=ADDR] [as BUF2]\n"
@@ -183,8 +183,10 @@ static int cmd_spawn_task(struct scenario *sc, int argc, char **argv)
 
 static int do_mmap_cmd(struct scenario *sc, const char *name, int pid, int argc, char **argv)
 {
-	static const char *const keys[] = { "fixed", "addr", NULL };
+	static const char *const keys[] = { "fixed", "addr", "file", "off", NULL };
 	int end = expr_end(argc, argv, 2), prot = 3, flags = T_MAP_PRIVATE | T_MAP_ANONYMOUS;
+	const char *file = arg_value(argc, argv, 3, "file");
+	uint64_t off = 0;
 	const char *as = arg_as(argc, argv, end), *v;
 	uint64_t len, addr = 0;
 	int64_t r;
@@ -232,7 +234,12 @@ static int do_mmap_cmd(struct scenario *sc, const char *name, int pid, int argc,
 		if (num(sc, "mmap", (char *)v, &addr))
 			return -1;
 	}
-	r = mms_mmap(sc->m, pid, addr, len, prot, flags, -1, 0);
+	if ((v = arg_value(argc, argv, 3, "off")) && num(sc, "mmap", (char *)v, &off))
+		return -1;
+	if (file)	/* a file mapping by the file's name */
+		r = mms_mmap_file(sc->m, pid, file, addr, len, prot, flags & ~T_MAP_ANONYMOUS, off);
+	else
+		r = mms_mmap(sc->m, pid, addr, len, prot, flags, -1, 0);
 	report(sc, name, "mmap", r);
 	if (r >= 0 && as)
 		bind_user(sc, as, pid, (uint64_t)r, (len + 4095) & ~4095ULL);

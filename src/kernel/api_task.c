@@ -128,6 +128,15 @@ int64_t mms_mmap(mms_machine *m, int pid, uint64_t addr, uint64_t len, int prot,
 					 (unsigned long)(unsigned int)flags, fd, off));
 }
 
+int64_t mms_mmap_file(mms_machine *m, int pid, const char *name, uint64_t addr, uint64_t len,
+		      int prot, int flags, uint64_t off)
+{
+	if (!name)
+		return -EINVAL;
+	return AS_TASK(m, pid, mmap_file_by_name(m, name, addr, len, (unsigned long)prot,
+						 (unsigned long)(unsigned int)flags, off));
+}
+
 int64_t mms_munmap(mms_machine *m, int pid, uint64_t addr, uint64_t len)
 {
 	return AS_TASK(m, pid, sys_munmap(m, addr, len));
