@@ -183,9 +183,37 @@ say it to movable pages until a driver needs it contiguous: cma_alloc takes it
 say back (and must move those pages away: page migration is a later issue).
 say See tests/scenarios/cma.mms:  machine cma=64M  ...  kernel cma_alloc 1000
 say
+say Part 11. Processes: address spaces, demand paging, copy-on-write
+say ----------------------------------------------------------------------------
+say A process sees its own virtual address space: text, data, heap (brk),
+say the mmap area growing down from below the stack, the stack.  Each region
+say is a VMA (vm_area_struct), kept in a red-black tree and a sorted list:
+spawn web
+show /proc/web/maps
+say mmap only creates a VMA; a page is given when it is first touched (a page
+say fault).  64 pages written: 64 minor faults, 64 anonymous pages.
+let f0 = web.minflt
+web mmap 256K rw private anonymous as buf
+web write buf 256K
+expect web.minflt - f0 == 64
+say fork copies the page tables with every private page write-protected in
+say both; the child's first write to a page copies it (copy-on-write):
+web fork as child
+let c0 = child.minflt
+child write buf 8K
+expect child.minflt - c0 == 2
+say A write to a page the process may only read: SIGSEGV, and the kernel's
+say "segfault at" line, as on Linux:
+child mprotect buf.addr 4K r
+child write buf.addr 1
+show dmesg new
+expect child.alive == 0
+web exit
+check
+say
 say That is what is built so far: the machine, memblock, zones, the buddy
 say allocator with per-CPU lists and watermarks, the page tables, MMU, TLB and
 say caches, vmalloc and kmap, the object allocators and kmalloc, per-CPU
-say memory and CMA, and their /proc and /sys views.  Processes and virtual
-say memory come with the next issue.
+say memory and CMA, processes with their address spaces, page faults and
+say copy-on-write, the page cache, and their /proc and /sys views.
 say Try: mmsim --help, docs/scenario.md.
