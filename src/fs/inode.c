@@ -201,6 +201,9 @@ struct file *filp_open(struct machine *m, struct inode *inode)
 		abort();
 	f->f_inode = inode;
 	f->f_mapping = inode->i_mapping;
+	f->f_count = 1;
+	f->f_mode = FMODE_READ | FMODE_WRITE | FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
+	f->f_flags = 2;		/* O_RDWR */
 	file_ra_state_init(&f->f_ra, inode->i_mapping);
 	inode->i_count++;
 	list_add_tail(&f->list, &m->pagecache->files);
@@ -225,11 +228,16 @@ static void evict(struct machine *m, struct inode *inode)
 	inode_free_host(inode);
 }
 
-/** fput - close @file; the inode goes with its last reference once unlinked. */
+/**
+ * fput - drop a reference to @file; the last one closes it (__fput), and
+ * the inode goes with its last reference once unlinked.
+ */
 void fput(struct machine *m, struct file *file)
 {
 	struct inode *inode = file->f_inode;
 
+	if (--file->f_count > 0)
+		return;
 	list_del(&file->list);
 	if (file == inode->default_file)
 		inode->default_file = NULL;
@@ -320,6 +328,12 @@ int inode_unlink(struct machine *m, const char *name)
 	return 0;
 }
 
+/** inode_maxbytes - see pagemap.h. */
+uint64_t inode_maxbytes(const struct inode *inode)
+{
+	return inode->kind == INODE_BDEV ? inode->i_size : SIMPLEFS_MAXBYTES;
+}
+
 /** kernel_read - read @file at @pos through its filesystem; the bytes, or -errno. */
 ssize_t kernel_read(struct machine *m, struct file *file, uint64_t pos, struct iov_iter *iter)
 {
@@ -334,8 +348,7 @@ ssize_t kernel_read(struct machine *m, struct file *file, uint64_t pos, struct i
  */
 ssize_t kernel_write(struct machine *m, struct file *file, uint64_t pos, struct iov_iter *iter)
 {
-	uint64_t limit = file->f_inode->kind == INODE_BDEV ? file->f_inode->i_size :
-			 SIMPLEFS_MAXBYTES;
+	uint64_t limit = inode_maxbytes(file->f_inode);
 
 	if (pos >= limit)
 		return iter->count ? -EFBIG : 0;
