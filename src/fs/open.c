@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <string.h>
 #include <stdlib.h>
+#include "arch.h"
 #include "blkdev.h"
 #include "fdtable.h"
 #include "internal.h"
@@ -106,6 +107,8 @@ long do_sys_openat(struct machine *m, int dfd, const char *filename, int flags,
 		return -ESRCH;
 	if (!filename)
 		return -EFAULT;
+	if (m->arch->bits == 64)
+		flags |= O_LARGEFILE;	/* openat: force_o_largefile() */
 	/* build_open_flags (fs/open.c, 6.6) */
 	if ((flags & O_CREAT) && (flags & O_DIRECTORY))
 		return -EINVAL;

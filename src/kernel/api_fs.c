@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include "bitmap.h"
 #include "fdtable.h"
 #include "internal.h"
 #include "mm.h"
@@ -94,6 +95,8 @@ int mms_fd_stat(mms_machine *m, int pid, int fd, struct mms_fd_stat *st)
 				    .ino = f->f_inode->i_ino, .f_count = f->f_count - 1,
 				    .f_flags = f->f_flags, .f_mode = f->f_mode };
 	snprintf(st->name, sizeof(st->name), "%s", f->f_inode->name);
+	if (test_bit(UFD(fd), t->files->close_on_exec))
+		st->f_flags |= O_CLOEXEC;	/* seq_show of fs/proc/fd.c */
 	fput(m, f);
 	return 0;
 }
