@@ -7,7 +7,8 @@
  *
  * At boot, pagecache_init creates the caches Linux has for these objects
  * - radix_tree_node (radix_tree_init), inode_cache (inode_init), dentry
- * (dcache_init), shmem_inode_cache (shmem_init) - without allocating a
+ * (dcache_init), filp (files_init: each struct file's twin),
+ * shmem_inode_cache (shmem_init) - without allocating a
  * page: each inode and name made later has its twin object there, so
  * slabinfo and SReclaimable follow (the host structs carry the state, as
  * vmalloc's vmap_area does).  The disk filesystem's inodes come from
@@ -38,6 +39,7 @@
 #define DENTRY_SIZE		192	/* struct dentry */
 #define DENTRY_INAME_OFFSET	56	/* d_iname: the usercopy region */
 #define DNAME_INLINE_LEN	32
+#define FILP_SIZE		232	/* struct file */
 /* the disk: 16 GiB; a file at most 4 GiB (this filesystem's s_maxbytes) */
 #define BDEV_SIZE		(16ULL << 30)
 #define SIMPLEFS_MAXBYTES	(4ULL << 30)
@@ -110,9 +112,13 @@ int pagecache_init(struct machine *m)
 						DENTRY_INAME_OFFSET, DNAME_INLINE_LEN, NULL);
 	pc->inode_cache = kmem_cache_create(m, "inode_cache", INODE_SIZE, 0, acct,
 					    inode_init_once);
+	/* files_init (fs/file_table.c, 6.6): after inode_init */
+	pc->filp = kmem_cache_create(m, "filp", FILP_SIZE, 0,
+				     SLAB_HWCACHE_ALIGN | SLAB_PANIC | SLAB_ACCOUNT, NULL);
 	pc->shmem_inode_cache = kmem_cache_create(m, "shmem_inode_cache", SHMEM_INODE_SIZE, 0,
 						  SLAB_PANIC | SLAB_ACCOUNT, shmem_init_inode);
-	if (!pc->radix_tree_node || !pc->dentry || !pc->inode_cache || !pc->shmem_inode_cache)
+	if (!pc->radix_tree_node || !pc->dentry || !pc->inode_cache || !pc->shmem_inode_cache ||
+	    !pc->filp)
 		return -ENOMEM;
 	pc->next_ino = 2;
 	pc->vm_dirty_ratio = DEFAULT_DIRTY_RATIO;
@@ -199,6 +205,7 @@ struct file *filp_open(struct machine *m, struct inode *inode)
 
 	if (!f)
 		abort();
+	f->kobj = kmem_cache_alloc(m, m->pagecache->filp, GFP_KERNEL | __GFP_NOWARN);
 	f->f_inode = inode;
 	f->f_mapping = inode->i_mapping;
 	f->f_count = 1;
@@ -241,6 +248,8 @@ void fput(struct machine *m, struct file *file)
 	list_del(&file->list);
 	if (file == inode->default_file)
 		inode->default_file = NULL;
+	if (file->kobj)
+		kmem_cache_free(m, m->pagecache->filp, file->kobj);
 	free(file);
 	if (--inode->i_count == 0 && inode->unlinked)
 		evict(m, inode);

@@ -10,8 +10,7 @@
  * name is a kernel string (getname's strncpy_from_user is not made); no
  * permissions (mode is ignored but for O_CREAT's create, every open may
  * read and write), no O_TMPFILE / O_PATH files, O_DIRECTORY always
- * -ENOTDIR (there is no directory to open), no "filp" object (the struct
- * file is host memory).  Truncating a file does not unmap its pages from
+ * -ENOTDIR (there is no directory to open).  Truncating a file does not unmap its pages from
  * the mappings that map them (unmap_mapping_range belongs to file
  * mappings).
  */

@@ -145,6 +145,7 @@ struct file {
 	unsigned int f_flags;		/* O_APPEND ... as given to open */
 	long f_count;
 	uint64_t f_pos;
+	uint64_t kobj;			/* its twin in filp */
 	struct list_head list;		/* on the page cache's open files */
 };
 

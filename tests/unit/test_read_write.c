@@ -35,6 +35,7 @@
 #include "fdtable.h"
 #include "mm.h"
 #include "pagemap.h"
+#include "random.h"
 
 #define PG 4096UL
 #define RW (PROT_READ | PROT_WRITE)
@@ -107,6 +108,26 @@ static void test_fd_allocation(void **state)
 	assert_int_equal(mms_open(m, pid, "data", O_RDONLY, 0), 1);
 	assert_int_equal(mms_open(m, pid, "data", O_RDWR, 0), 2);
 	assert_int_equal(inode->i_count, 4);		/* the dentry's + 3 files */
+	{
+		/* each open is its own struct file with its filp object */
+		struct task_struct *t = find_task_by_pid(m, pid);
+		struct file *f0 = fget_task(m, t, 0), *f1 = fget_task(m, t, 1);
+		struct file *f2 = fget(m, t, 2);
+
+		assert_non_null(f0);
+		assert_non_null(f1);
+		assert_ptr_not_equal(f0, f1);
+		assert_true(f0->kobj && f1->kobj && f0->kobj != f1->kobj);
+		assert_int_equal(f0->f_count, 2);	/* the fd's and ours */
+		assert_int_equal(f0->f_mode & (FMODE_READ | FMODE_WRITE), FMODE_READ);
+		assert_int_equal(f2->f_mode & (FMODE_READ | FMODE_WRITE), FMODE_READ | FMODE_WRITE);
+		fput(m, f2);
+		assert_null(fget_task(m, t, 3));
+		assert_null(fget(m, t, 1000000));
+		fput(m, f0);
+		fput(m, f1);
+		assert_int_equal(f0->f_count, 1);
+	}
 	assert_int_equal(check_machine(m), 0);
 	/* the lowest free fd is reused */
 	assert_int_equal(mms_close(m, pid, 1), 0);
@@ -397,6 +418,90 @@ static void test_fork_shares_files(void **state)
 	mms_machine_free(m);
 }
 
+/*
+ * A seeded random mix of open, close, read, pread, lseek and fork against
+ * a host model of each fd's file offset and the lowest-free-fd rule,
+ * check_machine after every step.
+ */
+static void test_fd_random(void **state)
+{
+	int pid, kid = -1;
+	struct machine *m = boot_fs(&pid);
+	uint64_t buf = anon_buf(m, pid, 4, RW);
+	struct rnd_state r;
+	int64_t pos[64];	/* the model: -1 closed, else the offset */
+
+	(void)state;
+	prandom_seed_state(&r, 4242);
+	for (int i = 0; i < 64; i++)
+		pos[i] = -1;
+	for (int step = 0; step < 400; step++) {
+		unsigned int op = (unsigned int)prandom_below(&r, 6);
+		int fd = (int)prandom_below(&r, 64);
+
+		if (op == 0) {
+			int want = 0;
+
+			while (want < 64 && pos[want] >= 0)
+				want++;
+			if (want == 64)
+				continue;
+			assert_int_equal(mms_open(m, pid, "data", O_RDONLY, 0), want);
+			pos[want] = 0;
+		} else if (op == 1) {
+			assert_int_equal(mms_close(m, pid, fd), pos[fd] >= 0 ? 0 : -EBADF);
+			pos[fd] = -1;
+		} else if (op == 2) {
+			uint64_t len = prandom_below(&r, 3 * PG);
+			int64_t want = pos[fd] < 0 ? -EBADF :
+				       (int64_t)(pos[fd] + (int64_t)len > 65536 ?
+						 (pos[fd] > 65536 ? 0 : 65536 - pos[fd]) : (int64_t)len);
+
+			assert_int_equal(mms_read(m, pid, fd, buf, len), want);
+			if (want > 0)
+				pos[fd] += want;
+		} else if (op == 3) {
+			int64_t off = (int64_t)prandom_below(&r, 80000);
+
+			assert_int_equal(mms_lseek(m, pid, fd, off, SEEK_SET),
+					 pos[fd] < 0 ? -EBADF : off);
+			if (pos[fd] >= 0)
+				pos[fd] = off;
+		} else if (op == 4) {
+			assert_int_equal(mms_pread(m, pid, fd, buf, 100, 10),
+					 pos[fd] < 0 ? -EBADF : 100);
+		} else if (kid < 0) {
+			/* a child moves a shared offset: the parent sees it */
+			assert_int_equal(mms_fork(m, pid, "kid", 0, &kid), 0);
+			for (int i = 0; i < 64; i++)
+				if (pos[i] >= 0) {
+					assert_int_equal(mms_read(m, kid, i, buf, 1),
+							 pos[i] < 65536 ? 1 : 0);
+					pos[i] += pos[i] < 65536;
+				}
+			assert_int_equal(mms_exit(m, kid, 0), 0);
+			assert_int_equal(mms_reap(m, kid), 0);
+			kid = -1;
+		}
+		for (int i = 0; i < 64; i++) {
+			struct mms_fd_stat st;
+
+			if (pos[i] < 0) {
+				assert_int_equal(mms_fd_stat(m, pid, i, &st), -EBADF);
+				continue;
+			}
+			assert_int_equal(mms_fd_stat(m, pid, i, &st), 0);
+			assert_int_equal(st.pos, pos[i]);
+			assert_int_equal(st.f_count, 1);
+		}
+		assert_int_equal(check_machine(m), 0);
+	}
+	assert_int_equal(mms_exit(m, pid, 0), 0);
+	assert_int_equal(inode_lookup(m, "data")->i_count, 1);
+	assert_int_equal(check_machine(m), 0);
+	mms_machine_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +511,7 @@ int main(void)
 		cmocka_unit_test(test_write_read_back),
 		cmocka_unit_test(test_lseek_append_truncate),
 		cmocka_unit_test(test_fork_shares_files),
+		cmocka_unit_test(test_fd_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
