@@ -308,4 +308,41 @@ int mms_task_value(mms_machine *m, int pid, const char *field, uint64_t *out);
 /* /proc/PID/pagemap: @count 64-bit entries from @vaddr (pagemap.rst's bits). */
 int mms_pagemap(mms_machine *m, int pid, uint64_t vaddr, uint64_t count, uint64_t *out);
 
+/*
+ * Files of a task (fs/open.c, fs/read_write.c, fs/sync.c): the system
+ * calls made by task @pid on its CPU, with Linux 6.6's return values.
+ * mms_open: openat(AT_FDCWD, @path, @flags, @mode) with Linux's O_* values
+ * (O_RDONLY 0, O_WRONLY 1, O_RDWR 2, O_CREAT 0100, O_EXCL 0200, O_TRUNC
+ * 01000, O_APPEND 02000, O_CLOEXEC 02000000): the lowest free fd, or
+ * -ENOENT, -EEXIST, -EMFILE (1024 open: RLIMIT_NOFILE), -EINVAL (O_CREAT
+ * with O_DIRECTORY, O_TMPFILE), -ENOTDIR, -ENAMETOOLONG; O_CREAT makes an
+ * empty file on the disk.  @path is a host string (the one directory of
+ * the simulated filesystems; "/dev/sda" is the disk).  mms_read / write /
+ * pread / pwrite copy to or from the task's memory at @buf
+ * (copy_to_user / copy_from_user: untouched pages fault in; a page that
+ * cannot gives a short count, or -EFAULT for none): the bytes, or -EBADF,
+ * -EFAULT, -EINVAL, -EFBIG.  mms_lseek: SEEK_SET 0, SEEK_CUR 1, SEEK_END
+ * 2, SEEK_DATA 3, SEEK_HOLE 4; the new offset or -EINVAL, -ENXIO, -EBADF.
+ * mms_fsync (@datasync: fdatasync), mms_ftruncate, mms_close: 0 or -errno.
+ * mms_fd_stat: what fd @fd of @pid points at (-EBADF if nothing).
+ */
+struct mms_fd_stat {
+	uint64_t pos;			/* f_pos */
+	uint64_t size;			/* the inode's i_size */
+	unsigned long ino;
+	long f_count;			/* the struct file's references */
+	unsigned int f_flags, f_mode;	/* f_mode: FMODE_READ 1 | FMODE_WRITE 2 ... */
+	char name[64];
+};
+int64_t mms_open(mms_machine *m, int pid, const char *path, int flags, unsigned int mode);
+int64_t mms_close(mms_machine *m, int pid, int fd);
+int64_t mms_read(mms_machine *m, int pid, int fd, uint64_t buf, uint64_t count);
+int64_t mms_write(mms_machine *m, int pid, int fd, uint64_t buf, uint64_t count);
+int64_t mms_pread(mms_machine *m, int pid, int fd, uint64_t buf, uint64_t count, int64_t off);
+int64_t mms_pwrite(mms_machine *m, int pid, int fd, uint64_t buf, uint64_t count, int64_t off);
+int64_t mms_lseek(mms_machine *m, int pid, int fd, int64_t off, int whence);
+int64_t mms_fsync(mms_machine *m, int pid, int fd, int datasync);
+int64_t mms_ftruncate(mms_machine *m, int pid, int fd, int64_t length);
+int mms_fd_stat(mms_machine *m, int pid, int fd, struct mms_fd_stat *st);
+
 #endif /* MMSIM_MMSIM_H */

@@ -43,7 +43,14 @@ const char task_help[] =
 	"                         (touch: one read a page; touch write=1: one write a page)\n"
 	"NAME brk [+SIZE|-SIZE|ADDR] (expressions: NAME.minflt .majflt .rss .rss_anon .rss_file\n"
 	"                         .rss_shmem .total_vm .locked_vm .map_count .brk .pid .alive\n"
-	"                         .exit_code .threads .cpu ...; BUF.addr, BUF.size)";
+	"                         .exit_code .threads .cpu ...; BUF.addr, BUF.size)\n"
+	"NAME open FILE [r|w|rw] [creat] [excl] [trunc] [append] [cloexec] [as FD]\n"
+	"NAME close FD | NAME read|write FD BUF|ADDR LEN | NAME pread|pwrite FD BUF|ADDR LEN OFF\n"
+	"NAME lseek FD OFF [set|cur|end|data|hole] | NAME fsync|fdatasync FD | NAME ftruncate FD LEN\n"
+	"NAME fdinfo FD           file system calls made by the task (results: bytes, offsets\n"
+	"                         or -ERRNO); NAME.fd: the last fd its open gave; NAME.ret,\n"
+	"                         NAME.errno: the last call's result (>= 0) or errno (EBADF 9,\n"
+	"                         EFAULT 14 ...); fdinfo: /proc/PID/fdinfo/FD's pos, flags, ino";
 
 static const char *errname(long e)
 {
@@ -51,7 +58,9 @@ static const char *errname(long e)
 		{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { ESRCH, "ESRCH" }, { EAGAIN, "EAGAIN" },
 		{ ENOMEM, "ENOMEM" }, { EACCES, "EACCES" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },
 		{ EEXIST, "EEXIST" }, { ENODEV, "ENODEV" }, { EINVAL, "EINVAL" }, { EBADF, "EBADF" },
-		{ EOVERFLOW, "EOVERFLOW" }, { E2BIG, "E2BIG" },
+		{ EOVERFLOW, "EOVERFLOW" }, { E2BIG, "E2BIG" }, { EMFILE, "EMFILE" },
+		{ ENOTDIR, "ENOTDIR" }, { ENAMETOOLONG, "ENAMETOOLONG" }, { EFBIG, "EFBIG" },
+		{ ENOSPC, "ENOSPC" }, { ENXIO, "ENXIO" }, { ESPIPE, "ESPIPE" },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -307,6 +316,182 @@ static int do_access_cmd(struct scenario *sc, const char *name, int pid, int arg
 	return 0;
 }
 
+
+/* ---- file system calls (api_fs.c) ---- */
+
+/* Linux's values (uapi asm-generic/fcntl.h) */
+#define T_O_WRONLY 01
+#define T_O_RDWR 02
+#define T_O_CREAT 0100
+#define T_O_EXCL 0200
+#define T_O_TRUNC 01000
+#define T_O_APPEND 02000
+#define T_O_CLOEXEC 02000000
+
+/* A scenario variable @name = @v (what "let" sets). */
+static void set_var(struct scenario *sc, const char *name, uint64_t v)
+{
+	size_t i;
+
+	for (i = 0; i < sc->nvars; i++)
+		if (!strcmp(sc->vars[i].name, name))
+			break;
+	if (i == sc->nvars) {
+		struct variable *nv = realloc(sc->vars, (sc->nvars + 1) * sizeof(*nv));
+
+		if (!nv)
+			abort();
+		sc->vars = nv;
+		snprintf(sc->vars[sc->nvars++].name, sizeof(nv->name), "%s", name);
+	}
+	sc->vars[i].value = v;
+}
+
+/* A number that is Linux's return value: decimal, or -ENAME. */
+static void report_ret(struct scenario *sc, const char *name, const char *what, int64_t r)
+{
+	char var[64];
+
+	snprintf(var, sizeof(var), "%s.ret", name);
+	set_var(sc, var, r < 0 ? 0 : (uint64_t)r);
+	snprintf(var, sizeof(var), "%s.errno", name);
+	set_var(sc, var, r < 0 ? (uint64_t)-r : 0);
+	if (r < 0)
+		fprintf(sc->out, "%s %s = -%s\n", name, what, errname((long)r));
+	else
+		fprintf(sc->out, "%s %s = %lld\n", name, what, (long long)r);
+}
+
+/* A user address: BUF (its start) or an expression. */
+static int user_addr(struct scenario *sc, const char *cmd, char *tok, uint64_t *out)
+{
+	struct binding *b = binding_find(sc, tok);
+
+	if (b && b->kind == BIND_USER) {
+		*out = b->addr;
+		return 0;
+	}
+	return num(sc, cmd, tok, out);
+}
+
+/* Words after the verb that are not key=value. */
+static int positional(int argc, char **argv)
+{
+	int n = 0;
+
+	for (int i = 2; i < argc; i++)
+		n += !strchr(argv[i], '=');
+	return n;
+}
+
+static int do_open_cmd(struct scenario *sc, const char *name, int pid, int argc, char **argv)
+{
+	const char *as = arg_as(argc, argv, 3);
+	int flags = 0;
+	char var[64];
+	int64_t r;
+
+	if (argc < 3 || !strcmp(argv[2], "as"))
+		return fail(sc, "open: expected NAME open FILE [r|w|rw] [creat] ... [as FD]");
+	for (int i = 3; i < argc && strcmp(argv[i], "as"); i++) {
+		const char *w = argv[i];
+
+		if (!strcmp(w, "r"))
+			flags &= ~3;
+		else if (!strcmp(w, "w"))
+			flags = (flags & ~3) | T_O_WRONLY;
+		else if (!strcmp(w, "rw"))
+			flags = (flags & ~3) | T_O_RDWR;
+		else if (!strcmp(w, "creat"))
+			flags |= T_O_CREAT;
+		else if (!strcmp(w, "excl"))
+			flags |= T_O_EXCL;
+		else if (!strcmp(w, "trunc"))
+			flags |= T_O_TRUNC;
+		else if (!strcmp(w, "append"))
+			flags |= T_O_APPEND;
+		else if (!strcmp(w, "cloexec"))
+			flags |= T_O_CLOEXEC;
+		else
+			return fail(sc, "open: unknown word '%s'", w);
+	}
+	r = mms_open(sc->m, pid, argv[2], flags, 0644);
+	report_ret(sc, name, "open", r);
+	if (r >= 0) {
+		snprintf(var, sizeof(var), "%s.fd", name);
+		set_var(sc, var, (uint64_t)r);
+		if (as)
+			set_var(sc, as, (uint64_t)r);
+	}
+	return 0;
+}
+
+/* NAME close|read|write|pread|pwrite|lseek|fsync|fdatasync|ftruncate|fdinfo FD ... */
+static int do_fd_cmd(struct scenario *sc, const char *name, int pid, int argc, char **argv)
+{
+	const char *verb = argv[1];
+	uint64_t fd, a = 0, len = 0, off = 0;
+	int64_t r;
+
+	if (argc < 3 || num(sc, verb, argv[2], &fd))
+		return argc < 3 ? fail(sc, "%s: expected a file descriptor", verb) : -1;
+	if (!strcmp(verb, "close")) {
+		r = mms_close(sc->m, pid, (int)fd);
+	} else if (!strcmp(verb, "read") || !strcmp(verb, "write") || !strcmp(verb, "pread") ||
+		   !strcmp(verb, "pwrite")) {
+		bool p = verb[0] == 'p';
+
+		if (argc != (p ? 6 : 5))
+			return fail(sc, "%s: expected %s FD BUF|ADDR LEN%s", verb, verb, p ? " OFF" : "");
+		if (user_addr(sc, verb, argv[3], &a) || num(sc, verb, argv[4], &len) ||
+		    (p && num(sc, verb, argv[5], &off)))
+			return -1;
+		if (!strcmp(verb, "read"))
+			r = mms_read(sc->m, pid, (int)fd, a, len);
+		else if (!strcmp(verb, "write"))
+			r = mms_write(sc->m, pid, (int)fd, a, len);
+		else if (!strcmp(verb, "pread"))
+			r = mms_pread(sc->m, pid, (int)fd, a, len, (int64_t)off);
+		else
+			r = mms_pwrite(sc->m, pid, (int)fd, a, len, (int64_t)off);
+	} else if (!strcmp(verb, "lseek")) {
+		static const char *const wh[] = { "set", "cur", "end", "data", "hole" };
+		int whence = 0;
+		bool neg;
+
+		if (argc < 4 || argc > 5)
+			return fail(sc, "lseek: expected lseek FD OFF [set|cur|end|data|hole]");
+		neg = argv[3][0] == '-';
+		if (num(sc, verb, argv[3] + neg, &off))
+			return -1;
+		if (argc == 5) {
+			for (whence = 0; whence < 5 && strcmp(argv[4], wh[whence]); whence++)
+				;
+			if (whence == 5)
+				return fail(sc, "lseek: unknown whence '%s'", argv[4]);
+		}
+		r = mms_lseek(sc->m, pid, (int)fd, neg ? -(int64_t)off : (int64_t)off, whence);
+	} else if (!strcmp(verb, "fsync") || !strcmp(verb, "fdatasync")) {
+		r = mms_fsync(sc->m, pid, (int)fd, verb[1] == 'd');
+	} else if (!strcmp(verb, "ftruncate")) {
+		if (argc != 4 || num(sc, verb, argv[3], &len))
+			return argc != 4 ? fail(sc, "ftruncate: expected ftruncate FD LEN") : -1;
+		r = mms_ftruncate(sc->m, pid, (int)fd, (int64_t)len);
+	} else {
+		struct mms_fd_stat st;
+
+		/* /proc/PID/fdinfo/FD's first lines (seq_show of fs/proc/fd.c) */
+		r = mms_fd_stat(sc->m, pid, (int)fd, &st);
+		if (!r) {
+			fprintf(sc->out, "pos:\t%llu\nflags:\t0%o\nino:\t%lu\n",
+				(unsigned long long)st.pos, st.f_flags, st.ino);
+			return 0;
+		}
+	}
+	report_ret(sc, name, verb, r);
+	return 0;
+}
+
 /**
  * task_command - "spawn ..." and "NAME VERB ..."; 1 if argv[0] is neither.
  */
@@ -354,6 +539,14 @@ int task_command(struct scenario *sc, int argc, char **argv)
 	}
 	if (!strcmp(verb, "mmap"))
 		return do_mmap_cmd(sc, name, pid, argc, argv);
+	if (!strcmp(verb, "open"))
+		return do_open_cmd(sc, name, pid, argc, argv);
+	/* read|write FD BUF LEN (three words) is the system call; BUF [LEN] the MMU's */
+	if (((!strcmp(verb, "read") || !strcmp(verb, "write")) && positional(argc, argv) == 3) ||
+	    !strcmp(verb, "close") || !strcmp(verb, "pread") || !strcmp(verb, "pwrite") ||
+	    !strcmp(verb, "lseek") || !strcmp(verb, "fsync") || !strcmp(verb, "fdatasync") ||
+	    !strcmp(verb, "ftruncate") || !strcmp(verb, "fdinfo"))
+		return do_fd_cmd(sc, name, pid, argc, argv);
 	if (!strcmp(verb, "read") || !strcmp(verb, "write") || !strcmp(verb, "touch"))
 		return do_access_cmd(sc, name, pid, argc, argv);
 	if (!strcmp(verb, "brk")) {
@@ -481,5 +674,17 @@ int task_binding_value(struct scenario *sc, const char *name, const char *field,
 
 	if (pid < 0)
 		return -ENOENT;
+	if (!strcmp(field, "fd") || !strcmp(field, "ret") || !strcmp(field, "errno")) {
+		/* the last fd its open gave; the last file call's result, or its errno */
+		char var[64];
+
+		snprintf(var, sizeof(var), "%s.%s", name, field);
+		for (size_t i = 0; i < sc->nvars; i++)
+			if (!strcmp(sc->vars[i].name, var)) {
+				*out = sc->vars[i].value;
+				return 0;
+			}
+		return -EINVAL;
+	}
 	return mms_task_value(sc->m, pid, field, out) ? -EINVAL : 0;
 }

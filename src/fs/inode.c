@@ -7,7 +7,8 @@
  *
  * At boot, pagecache_init creates the caches Linux has for these objects
  * - radix_tree_node (radix_tree_init), inode_cache (inode_init), dentry
- * (dcache_init), shmem_inode_cache (shmem_init) - without allocating a
+ * (dcache_init), filp (files_init: each struct file's twin),
+ * shmem_inode_cache (shmem_init) - without allocating a
  * page: each inode and name made later has its twin object there, so
  * slabinfo and SReclaimable follow (the host structs carry the state, as
  * vmalloc's vmap_area does).  The disk filesystem's inodes come from
@@ -39,6 +40,7 @@
 #define DENTRY_SIZE		192	/* struct dentry */
 #define DENTRY_INAME_OFFSET	56	/* d_iname: the usercopy region */
 #define DNAME_INLINE_LEN	32
+#define FILP_SIZE		232	/* struct file */
 /* the disk: 16 GiB; a file at most 4 GiB (this filesystem's s_maxbytes) */
 #define BDEV_SIZE		(16ULL << 30)
 #define SIMPLEFS_MAXBYTES	(4ULL << 30)
@@ -112,9 +114,13 @@ int pagecache_init(struct machine *m)
 						DENTRY_INAME_OFFSET, DNAME_INLINE_LEN, NULL);
 	pc->inode_cache = kmem_cache_create(m, "inode_cache", INODE_SIZE, 0, acct,
 					    inode_init_once);
+	/* files_init (fs/file_table.c, 6.6): after inode_init */
+	pc->filp = kmem_cache_create(m, "filp", FILP_SIZE, 0,
+				     SLAB_HWCACHE_ALIGN | SLAB_PANIC | SLAB_ACCOUNT, NULL);
 	pc->shmem_inode_cache = kmem_cache_create(m, "shmem_inode_cache", SHMEM_INODE_SIZE, 0,
 						  SLAB_PANIC | SLAB_ACCOUNT, shmem_init_inode);
-	if (!pc->radix_tree_node || !pc->dentry || !pc->inode_cache || !pc->shmem_inode_cache)
+	if (!pc->radix_tree_node || !pc->dentry || !pc->inode_cache || !pc->shmem_inode_cache ||
+	    !pc->filp)
 		return -ENOMEM;
 	pc->next_ino = 2;
 	pc->vm_dirty_ratio = DEFAULT_DIRTY_RATIO;
@@ -201,9 +207,12 @@ struct file *filp_open(struct machine *m, struct inode *inode)
 
 	if (!f)
 		abort();
+	f->kobj = kmem_cache_alloc(m, m->pagecache->filp, GFP_KERNEL | __GFP_NOWARN);
 	f->f_inode = inode;
 	f->f_mapping = inode->i_mapping;
 	f->f_count = 1;
+	f->f_mode = FMODE_READ | FMODE_WRITE | FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
+	f->f_flags = 2;		/* O_RDWR */
 	file_ra_state_init(&f->f_ra, inode->i_mapping);
 	inode->i_count++;
 	list_add_tail(&f->list, &m->pagecache->files);
@@ -231,8 +240,8 @@ static void evict(struct machine *m, struct inode *inode)
 }
 
 /**
- * fput - drop a reference to @file; the last one closes it, and the inode
- * goes with its last reference once unlinked.
+ * fput - drop a reference to @file; the last one closes it (__fput), and
+ * the inode goes with its last reference once unlinked.
  */
 void fput(struct machine *m, struct file *file)
 {
@@ -246,6 +255,8 @@ void fput(struct machine *m, struct file *file)
 	list_del(&file->list);
 	if (file == inode->default_file)
 		inode->default_file = NULL;
+	if (file->kobj)
+		kmem_cache_free(m, m->pagecache->filp, file->kobj);
 	free(file);
 	if (--inode->i_count == 0 && inode->unlinked)
 		evict(m, inode);
@@ -373,6 +384,12 @@ int inode_unlink(struct machine *m, const char *name)
 	return 0;
 }
 
+/** inode_maxbytes - see pagemap.h. */
+uint64_t inode_maxbytes(const struct inode *inode)
+{
+	return inode->kind == INODE_BDEV ? inode->i_size : SIMPLEFS_MAXBYTES;
+}
+
 /** kernel_read - read @file at @pos through its filesystem; the bytes, or -errno. */
 ssize_t kernel_read(struct machine *m, struct file *file, uint64_t pos, struct iov_iter *iter)
 {
@@ -387,8 +404,7 @@ ssize_t kernel_read(struct machine *m, struct file *file, uint64_t pos, struct i
  */
 ssize_t kernel_write(struct machine *m, struct file *file, uint64_t pos, struct iov_iter *iter)
 {
-	uint64_t limit = file->f_inode->kind == INODE_BDEV ? file->f_inode->i_size :
-			 SIMPLEFS_MAXBYTES;
+	uint64_t limit = inode_maxbytes(file->f_inode);
 
 	if (pos >= limit)
 		return iter->count ? -EFBIG : 0;

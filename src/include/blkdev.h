@@ -68,6 +68,7 @@ struct pagecache_state {
 	struct kmem_cache *inode_cache;
 	struct kmem_cache *shmem_inode_cache;
 	struct kmem_cache *dentry;
+	struct kmem_cache *filp;		/* files_init: struct file */
 	struct block_device bdev;
 	struct bdi_writeback wb;
 	struct list_head inodes;	/* every inode (the superblocks' s_inodes) */

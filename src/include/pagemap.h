@@ -127,15 +127,29 @@ static inline pgoff_t inode_nr_pages(const struct inode *inode)
 	return (pgoff_t)((inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT);
 }
 
+#define FMODE_READ	0x1U		/* include/linux/fs.h */
+#define FMODE_WRITE	0x2U
+#define FMODE_LSEEK	0x4U
+#define FMODE_PREAD	0x8U
+#define FMODE_PWRITE	0x10U
 #define FMODE_RANDOM	0x1000U		/* POSIX_FADV_RANDOM: no readahead */
 
+/*
+ * struct file - an open file.  f_count counts its references: each fd
+ * that points at it (fork's copies too), each VMA mapping it, a caller of
+ * fget until its fput.  filp_open gives it one reference, FMODE_READ |
+ * FMODE_WRITE and f_flags O_RDWR; do_sys_openat sets the open's.
+ */
 struct file {
 	struct inode *f_inode;
 	struct address_space *f_mapping;
 	struct file_ra_state f_ra;
 	unsigned int f_mode;
+	unsigned int f_flags;		/* O_APPEND ... as given to open */
+	long f_count;
+	uint64_t f_pos;
+	uint64_t kobj;			/* its twin in filp */
 	struct list_head list;		/* on the page cache's open files */
-	long f_count;			/* references: the opener's, each VMA's (get_file) */
 };
 
 /* get_file - one more reference to @file (a VMA that maps it). */
@@ -180,7 +194,8 @@ int inode_create(struct machine *m, const char *name, uint64_t size, bool tmpfs,
 		 struct inode **out);
 /* inode_unlink - remove the name; the pages go (truncate_inode_pages). */
 int inode_unlink(struct machine *m, const char *name);
-/* filp_open / fput - an open file of @inode with its own readahead state. */
+/* filp_open / fput - an open file of @inode with its own readahead state;
+ * fput drops one reference, the last closes it. */
 struct file *filp_open(struct machine *m, struct inode *inode);
 void fput(struct machine *m, struct file *file);
 /* the default open file the scenario commands use for @inode */
@@ -196,6 +211,8 @@ struct file *shmem_kernel_file_setup(struct machine *m, const char *name, uint64
 				     bool noreserve, int *err);
 /* shmem_punch_hole - fallocate(PUNCH_HOLE) of pages [@first, @first + @nr): unmapped, freed */
 void shmem_punch_hole(struct machine *m, struct inode *inode, pgoff_t first, pgoff_t nr);
+/* inode_maxbytes - s_maxbytes of @inode's filesystem (the device's size for sda). */
+uint64_t inode_maxbytes(const struct inode *inode);
 /* disk_file_byte - the pristine content of byte @pos of file @name. */
 uint8_t disk_file_byte(const char *name, uint64_t pos);
 

@@ -44,6 +44,7 @@ int proc_caches_init(struct machine *m);
 #include "list.h"
 
 struct mm_struct;
+struct files_struct;
 
 #define TASK_RUNNING		0x00000000
 #define TASK_INTERRUPTIBLE	0x00000001
@@ -62,6 +63,7 @@ struct task_struct {
 	unsigned long min_flt, maj_flt;
 	unsigned long nvcsw, nivcsw;
 	struct mm_struct *mm;
+	struct files_struct *files;	/* open files (fdtable.h) */
 	struct task_struct *real_parent, *group_leader;
 	int nr_threads;			/* the leader's signal->nr_threads */
 	bool privileged;		/* CAP_SYS_ADMIN, CAP_IPC_LOCK, CAP_SYS_RAWIO */

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fdtable.h"
 #include "internal.h"
 #include "mm.h"
 #include "mmu.h"
@@ -46,6 +47,8 @@ int mms_spawn(mms_machine *m, const char *name, const struct mms_exec *e, int *p
 		return err;
 	if (e && e->privileged)
 		t->privileged = true;
+	if (!t->files)
+		t->files = files_alloc(m);	/* the parent's (init's) empty table, as dup_fd */
 	*pid = t->pid;
 	return 0;
 }
@@ -58,7 +61,8 @@ int mms_fork(mms_machine *m, int pid, const char *name, int thread, int *child)
 
 	if (!p)
 		return -ESRCH;
-	t = copy_process(m, p, thread ? CLONE_VM | CLONE_THREAD : 0, name, &err);
+	/* pthread_create's clone: CLONE_VM | CLONE_FILES | CLONE_THREAD ... */
+	t = copy_process(m, p, thread ? CLONE_VM | CLONE_FILES | CLONE_THREAD : 0, name, &err);
 	if (!t)
 		return err;
 	*child = t->pid;

@@ -2,10 +2,12 @@
 /*
  * exit.c - a task ends (kernel/exit.c do_exit / exit_mm / release_task,
  * Linux 6.6): its address space is released (the last user tears it
- * down), it stops being current, and it stays a zombie - its
+ * down), its descriptor table too (exit_files: the last user closes
+ * every file), it stops being current, and it stays a zombie - its
  * task_struct and pid kept, as until its parent waits - until reaped.
  */
 #include <stdio.h>
+#include "fdtable.h"
 #include "internal.h"
 #include "mm.h"
 #include "mmu.h"
@@ -40,6 +42,7 @@ void do_exit(struct machine *m, struct task_struct *t, int code)
 		mmput(m, mm);
 		vm->curr[m->cpu] = saved;
 	}
+	exit_files(m, t);	/* after exit_mm, as do_exit */
 	if (t->group_leader != t)
 		t->group_leader->nr_threads--;
 	t->exit_code = code;

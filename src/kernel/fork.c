@@ -88,6 +88,7 @@ int proc_caches_init(struct machine *m)
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include "fdtable.h"
 #include "mm.h"
 #include "pagemap.h"
 #include "mmu.h"
@@ -269,7 +270,8 @@ static struct mm_struct *dup_mm(struct machine *m, struct mm_struct *oldmm, int 
 
 /**
  * copy_process - fork (a new address space, copy-on-write) or, with
- * CLONE_VM, a task sharing @parent's; CLONE_THREAD makes it a thread of
+ * CLONE_VM, a task sharing @parent's; the descriptor table copied
+ * (dup_fd) or, with CLONE_FILES, shared; CLONE_THREAD makes it a thread of
  * @parent's group.  The child is named @comm (NULL: the parent's) and
  * runs on the parent's CPU.  NULL with *@err on failure.
  */
@@ -303,6 +305,12 @@ struct task_struct *copy_process(struct machine *m, struct task_struct *parent,
 			task_free(m, t);
 			return NULL;
 		}
+	}
+	*err = copy_files(m, clone_flags, parent, t);
+	if (*err) {
+		mmput(m, t->mm);
+		task_free(m, t);
+		return NULL;
 	}
 	if (clone_flags & CLONE_THREAD) {
 		t->tgid = parent->tgid;

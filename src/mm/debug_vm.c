@@ -25,6 +25,7 @@
 #include "percpu.h"
 #include "pagemap.h"
 #include "mm.h"
+#include "fdtable.h"
 
 struct checker {
 	struct machine *m;
@@ -199,6 +200,7 @@ int check_machine(struct machine *m)
 	/* the page cache's pages, tags and LRU lists (filemap.c) */
 	c.errors += filemap_check(m);
 	c.errors += check_vm_state(m);		/* processes (debug_vm_mm.c) */
+	c.errors += files_check(m);		/* descriptor tables (fs/file.c) */
 	return c.errors;
 	return c.errors + pcpu_verify(m);
 }

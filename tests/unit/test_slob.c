@@ -103,15 +103,16 @@ static void test_boot(void **state)
 	 * no kmalloc caches, only the kernel's own caches made at boot
 	 * (task_struct, mm_struct ... and vmalloc's vmap_area; SLOB never
 	 * merges: fs_cache too), the page cache's radix_tree_node, dentry,
-	 * inode_cache and shmem_inode_cache (pagecache_init, as Linux's
-	 * radix_tree_init / vfs_caches_init / shmem_init), nothing allocated
+	 * inode_cache, filp and shmem_inode_cache (pagecache_init, as Linux's
+	 * radix_tree_init / vfs_caches_init (files_init: filp) / shmem_init),
+	 * nothing allocated
 	 */
 	{
 		int n = 0;
 
 		list_for_each_entry(c, &m->slab->slab_caches, struct kmem_cache, list)
 			n++;
-		assert_int_equal(n, 11 + 4);
+		assert_int_equal(n, 11 + 5);
 		assert_non_null(kmem_cache_by_name(m, "task_struct"));
 		assert_string_equal(kmem_cache_by_name(m, "fs_cache")->name, "fs_cache");
 	}
