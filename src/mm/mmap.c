@@ -18,11 +18,14 @@
  *
  * Simplified: no RLIMIT_AS / RLIMIT_DATA (unlimited, the default), no
  * userfaultfd, no mempolicy.  File mappings take a struct file
- * (do_mmap_file, vm_mmap_file); MAP_SHARED|MAP_ANONYMOUS gets a shmem file.
+ * (do_mmap_file, vm_mmap_file; mmap(fd) takes the task's descriptor,
+ * mmap_fd); MAP_SHARED|MAP_ANONYMOUS gets a shmem file.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fdtable.h"
 #include "internal.h"
 #include "mm.h"
 #include "mmu.h"
@@ -876,11 +879,35 @@ long mmap_file_by_name(struct machine *m, const char *name, unsigned long addr,
 	return r;
 }
 
+/*
+ * mmap_fd - mmap of the task's descriptor @fd: -EBADF if it is not open;
+ * do_mmap's -EACCES when the file was not opened for reading, or for a
+ * shared writable mapping without write access.
+ */
+static long mmap_fd(struct machine *m, unsigned long addr, unsigned long len,
+		    unsigned long prot, unsigned long flags, long fd, unsigned long off)
+{
+	struct file *file;
+	long r;
+
+	if (fd < 0 || fd > INT_MAX)
+		return -EBADF;
+	file = fget(m, NULL, (unsigned int)fd);
+	if (!file)
+		return -EBADF;
+	if (!(file->f_mode & FMODE_READ) ||
+	    ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE) &&
+	     !(file->f_mode & FMODE_WRITE)))
+		r = -EACCES;
+	else
+		r = vm_mmap_file(m, file, addr, len, prot, flags, off);
+	fput(m, file);
+	return r;
+}
+
 /**
- * ksys_mmap - mmap(2) (ksys_mmap_pgoff with x86's offset check) of
- * anonymous memory; a file descriptor gives -EBADF for -1 without
- * MAP_ANONYMOUS and -ENODEV otherwise (descriptors: vm_mmap_file is the
- * entry their mmap takes).
+ * ksys_mmap - mmap(2) (ksys_mmap_pgoff with x86's offset check): anonymous
+ * memory, or the file of descriptor @fd (mmap_fd).
  */
 long ksys_mmap(struct machine *m, unsigned long addr, unsigned long len, unsigned long prot,
 	       unsigned long flags, long fd, unsigned long off)
@@ -891,7 +918,7 @@ long ksys_mmap(struct machine *m, unsigned long addr, unsigned long len, unsigne
 	if (off & ~PAGE_MASK)
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS))
-		return fd < 0 ? -EBADF : -ENODEV;
+		return mmap_fd(m, addr, len, prot, flags, fd, off);
 	if (flags & MAP_HUGETLB)
 		return -ENOMEM;		/* no huge pages reserved (nr_hugepages 0) */
 	r = do_mmap(m, addr, len, prot, flags, off >> PAGE_SHIFT, &populate);

@@ -502,9 +502,46 @@ static void test_fd_random(void **state)
 	mms_machine_free(m);
 }
 
+/*
+ * mmap(fd): the descriptor's file mapped shared; a store through the
+ * mapping is what read(2) of the file then returns (one page cache page
+ * for both, as Linux).  -EBADF for a closed fd, -EACCES for a shared
+ * writable mapping of a read-only open (do_mmap's checks).
+ */
+static void test_mmap_fd(void **state)
+{
+	int pid;
+	struct machine *m = boot_fs(&pid);
+	int64_t rw = mms_open(m, pid, "data", O_RDWR, 0), ro = mms_open(m, pid, "data", O_RDONLY, 0);
+	int64_t map, buf;
+	uint8_t b = 0;
+
+	(void)state;
+	assert_true(rw >= 0 && ro >= 0);
+	assert_int_equal(mms_mmap(m, pid, 0, PG, RW, MAP_SHARED, 9, 0), -EBADF);
+	assert_int_equal(mms_mmap(m, pid, 0, PG, RW, MAP_SHARED, (int)ro, 0), -EACCES);
+	/* a private writable mapping of a read-only open is fine (COW) */
+	assert_true(mms_mmap(m, pid, 0, PG, RW, MAP_PRIVATE, (int)ro, 0) > 0);
+	map = mms_mmap(m, pid, 0, 2 * PG, RW, MAP_SHARED, (int)rw, 0);
+	assert_true(map > 0);
+	assert_int_equal(mms_task_access(m, pid, (uint64_t)map + 100, 1, 1, NULL, 0x7e, 0), 0);
+	buf = mms_mmap(m, pid, 0, PG, RW, ANON, -1, 0);
+	assert_true(buf > 0);
+	assert_int_equal(mms_pread(m, pid, (int)rw, (uint64_t)buf, 1, 100), 1);
+	assert_int_equal(mms_task_access(m, pid, (uint64_t)buf, 1, 0, &b, 0, 0), 0);
+	assert_int_equal(b, 0x7e);
+	assert_int_equal(check_machine(m), 0);
+	assert_int_equal(mms_close(m, pid, (int)rw), 0);
+	/* the mapping keeps its own reference to the file */
+	assert_int_equal(mms_task_access(m, pid, (uint64_t)map + 101, 1, 1, NULL, 0x7f, 0), 0);
+	assert_int_equal(check_machine(m), 0);
+	mms_machine_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mmap_fd),
 		cmocka_unit_test(test_fd_allocation),
 		cmocka_unit_test(test_read_faults_in_buffer),
 		cmocka_unit_test(test_bad_buffers),
