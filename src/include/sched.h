@@ -26,6 +26,15 @@ struct kernel_caches {
 
 /* anon_vma_init - the anon_vma and anon_vma_chain caches (mm/rmap.c). */
 int anon_vma_init(struct machine *m);
+struct task_struct;
+
+/*
+ * alloc_thread_stack_node / free_thread_stack - a task's kernel stack:
+ * x86_64 vmallocs THREAD_SIZE 16K (CONFIG_VMAP_STACK), i386 takes an
+ * order-1 block (8K); both counted in NR_KERNEL_STACK_KB (KernelStack).
+ */
+int alloc_thread_stack_node(struct machine *m, struct task_struct *t);
+void free_thread_stack(struct machine *m, struct task_struct *t);
 /* fork_init - the task_struct cache (kernel/fork.c). */
 int fork_init(struct machine *m);
 /* proc_caches_init - signal, files, fs, mm_struct, vm_area_struct caches. */
@@ -71,6 +80,7 @@ struct task_struct {
 	uint64_t start_time;		/* ns */
 	struct list_head tasks;		/* the machine's task list */
 	uint64_t kobj;
+	uint64_t stack;			/* its kernel stack (THREAD_SIZE), 0 once freed */
 };
 
 #endif /* MMSIM_SCHED_H */

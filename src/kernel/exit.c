@@ -43,6 +43,7 @@ void do_exit(struct machine *m, struct task_struct *t, int code)
 		vm->curr[m->cpu] = saved;
 	}
 	exit_files(m, t);	/* after exit_mm, as do_exit */
+	free_thread_stack(m, t);	/* put_task_stack after the last switch away */
 	if (t->group_leader != t)
 		t->group_leader->nr_threads--;
 	t->exit_code = code;

@@ -14,6 +14,7 @@
 #include "internal.h"
 #include "sched.h"
 #include "slab.h"
+#include "vmalloc.h"
 
 /* Object sizes of the reference configuration (bytes). */
 #define TASK_STRUCT_SIZE	9792	/* sizeof(task_struct) + FPU xstate */
@@ -114,6 +115,7 @@ struct task_struct *task_alloc(struct machine *m, const char *comm)
 	t->nr_threads = 1;
 	t->start_time = m->clock_ns;
 	t->kobj = kmem_cache_alloc(m, m->kcaches.task_struct, GFP_KERNEL | __GFP_NOWARN);
+	alloc_thread_stack_node(m, t);
 	list_add_tail(&t->tasks, &vm->tasks);
 	vm->nr_tasks++;
 	return t;
@@ -127,9 +129,69 @@ void task_free(struct machine *m, struct task_struct *t)
 	list_del(&t->tasks);
 	m->vm->nr_tasks--;
 	free_pid(m, t->pid);
+	free_thread_stack(m, t);
 	if (t->kobj)
 		kmem_cache_free(m, m->kcaches.task_struct, t->kobj);
 	free(t);
+}
+
+#define THREAD_SIZE_64	16384UL	/* arch/x86/include/asm/page_64_types.h */
+#define THREAD_SIZE_32	8192UL	/* page_32_types.h: THREAD_SIZE_ORDER 1 */
+
+/* account_kernel_stack: NR_KERNEL_STACK_KB of the stack's node. */
+static void account_kernel_stack(struct machine *m, int nid, unsigned long bytes, int sign)
+{
+	__mod_node_page_state(NODE_DATA(m, nid), NR_KERNEL_STACK_KB, sign * (long)(bytes / 1024));
+}
+
+static bool vmap_stack(struct machine *m)
+{
+	return m->arch->bits == 64;	/* CONFIG_VMAP_STACK is x86_64's */
+}
+
+/**
+ * alloc_thread_stack_node - @t's kernel stack: a 16K vmalloc area on
+ * x86_64 (vmallocinfo shows alloc_thread_stack_node), two pages on i386.
+ * Linux keeps two freed stacks per CPU for reuse; mmsim vfrees at once.
+ * Returns 0, or -ENOMEM (the task runs without one: nothing reads it).
+ */
+int alloc_thread_stack_node(struct machine *m, struct task_struct *t)
+{
+	if (vmap_stack(m)) {
+		t->stack = __vmalloc_node(m, THREAD_SIZE_64, GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN,
+					  NUMA_NO_NODE, "alloc_thread_stack_node");
+		if (!t->stack)
+			return -ENOMEM;
+		account_kernel_stack(m, page_to_nid(vmalloc_to_page(m, t->stack)), THREAD_SIZE_64, 1);
+	} else {
+		struct page *page = alloc_pages(m, GFP_KERNEL | __GFP_NOWARN, 1);
+
+		if (!page)
+			return -ENOMEM;
+		t->stack = page_address(m, page);
+		account_kernel_stack(m, page_to_nid(page), THREAD_SIZE_32, 1);
+	}
+	return 0;
+}
+
+/**
+ * free_thread_stack - give @t's kernel stack back (at exit, as
+ * put_task_stack does once the task last ran, or when the task goes).
+ */
+void free_thread_stack(struct machine *m, struct task_struct *t)
+{
+	if (!t->stack)
+		return;
+	if (vmap_stack(m)) {
+		account_kernel_stack(m, page_to_nid(vmalloc_to_page(m, t->stack)), THREAD_SIZE_64, -1);
+		vfree(m, t->stack);
+	} else {
+		struct page *page = virt_to_page(m, t->stack);
+
+		account_kernel_stack(m, page_to_nid(page), THREAD_SIZE_32, -1);
+		__free_pages(m, page, 1);
+	}
+	t->stack = 0;
 }
 
 /**
