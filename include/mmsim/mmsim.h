@@ -282,6 +282,8 @@ struct mms_exec {
 int mms_spawn(mms_machine *m, const char *name, const struct mms_exec *e, int *pid);
 int mms_fork(mms_machine *m, int pid, const char *name, int thread, int *child);
 int mms_exit(mms_machine *m, int pid, int code);
+/* kill(2) with a fatal signal (every signal is fatal here: no handlers). */
+int mms_kill(mms_machine *m, int pid, int sig);
 int mms_reap(mms_machine *m, int pid);
 int mms_task_pid(mms_machine *m, const char *name);
 int mms_task_set_cpu(mms_machine *m, int pid, int cpu);

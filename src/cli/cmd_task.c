@@ -528,6 +528,15 @@ int task_command(struct scenario *sc, int argc, char **argv)
 		fprintf(sc->out, "%s exit: %s\n", name, r ? errname((long)r) : "done");
 		return 0;
 	}
+	if (!strcmp(verb, "kill")) {
+		x = 9;	/* SIGKILL */
+		if (argc > 2 && num(sc, "kill", argv[2], &x))
+			return -1;
+		r = mms_kill(sc->m, pid, (int)x);
+		fprintf(sc->out, "%s kill %lu: %s\n", name, (unsigned long)x,
+			r ? errname((long)r) : "done");
+		return 0;
+	}
 	if (!strcmp(verb, "reap"))
 		return mms_reap(sc->m, pid) ? fail(sc, "reap: %s is alive", name) : 0;
 	if (!strcmp(verb, "cpu")) {

@@ -80,6 +80,22 @@ int mms_exit(mms_machine *m, int pid, int code)
 	return 0;
 }
 
+/**
+ * mms_kill - see mmsim.h: a fatal signal ends the task at once (the exit
+ * status is the signal, as for a task killed by SIGKILL or SIGSEGV).
+ */
+int mms_kill(mms_machine *m, int pid, int sig)
+{
+	struct task_struct *t = live_task(m, pid);
+
+	if (sig < 1 || sig > 64)
+		return -EINVAL;
+	if (!t)
+		return -ESRCH;
+	do_exit(m, t, sig);
+	return 0;
+}
+
 /** mms_reap - see mmsim.h. */
 int mms_reap(mms_machine *m, int pid)
 {
