@@ -78,9 +78,10 @@ static void report_alloc(struct scenario *sc, const char *name, const char *what
 		fprintf(sc->out, "%s = NULL (-ENOMEM)\n", what);
 		return;
 	}
-	if (asked == 1)
-		fprintf(sc->out, "%s = %s = 0x%llx\n", name ? name : what, what,
-			(unsigned long long)b->objs[0]);
+	if (asked == 1 && name)
+		fprintf(sc->out, "%s = %s = 0x%llx\n", name, what, (unsigned long long)b->objs[0]);
+	else if (asked == 1)
+		fprintf(sc->out, "%s = 0x%llx\n", what, (unsigned long long)b->objs[0]);
 	else
 		fprintf(sc->out, "%s = %zu objects of %s, first 0x%llx%s\n", name ? name : what,
 			b->n, what, (unsigned long long)b->objs[0], ret ? " (then -ENOMEM)" : "");
@@ -315,7 +316,8 @@ static int slab_cache_op(struct scenario *sc, int argc, char **argv)
 	if (ret == -ENOENT)
 		return fail(sc, "%s: no cache named '%s'", argv[1], argv[2]);
 	fprintf(sc->out, "%s %s: %s\n", argv[1], argv[2],
-		ret == -EBUSY ? "objects remain (see dmesg)" : ret ? "error (see dmesg)" : "done");
+		ret == -EBUSY ? "objects remain (see dmesg)" :
+		ret == -EPERM ? "refused: a kmalloc cache (see dmesg)" : ret ? "error (see dmesg)" : "done");
 	return 0;
 }
 

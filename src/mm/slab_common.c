@@ -414,6 +414,12 @@ int __kmem_cache_destroy(struct machine *m, struct kmem_cache *s, const char *ca
 		pr_err(m, "==================================================================");
 		return -EINVAL;
 	}
+	if (s->refcount == 1 && (s->flags & SLAB_KMALLOC)) {
+		/* create_kmalloc_cache's caches are for good: kmalloc needs them */
+		pr_warn(m, "WARNING: CPU: %d PID: %d at mm/slab_common.c: kmem_cache_destroy: %s is a kmalloc cache",
+			m->cpu, this_cpu(m)->pid, s->name);
+		return -EPERM;
+	}
 	if (--s->refcount)
 		return 0;
 	if (m->slab->ops->cache_shutdown(m, s)) {
@@ -888,8 +894,17 @@ size_t ksize(struct machine *m, uint64_t addr)
 	page = kmalloc_head(m, addr, "ksize");
 	if (!page)
 		return 0;
-	if (!PageSlab(page))
-		return PAGE_SIZE << compound_order(page);
+	if (!PageSlab(page)) {
+		size_t size = PAGE_SIZE << compound_order(page);
+
+		/* __ksize: no large kmalloc is this small, or starts elsewhere */
+		if (size <= KMALLOC_MAX_CACHE_SIZE || page_ref_count(page) <= 0) {
+			pr_warn(m, "WARNING: CPU: %d PID: %d at mm/slab_common.c: __ksize: %#llx is no kmalloc'd object",
+				m->cpu, this_cpu(m)->pid, (unsigned long long)addr);
+			return 0;
+		}
+		return size;
+	}
 	return slab_ksize(slab_cache(page));
 }
 
