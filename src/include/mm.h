@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "machine.h"
+#include "pgalloc.h"
 #include "pgtable.h"
 #include "random.h"
 #include "sched.h"
@@ -230,6 +231,29 @@ static inline bool upte_present(pte_t p)
 {
 	return (p & (_PAGE_PRESENT | _PAGE_PROTNONE)) != 0;
 }
+
+struct page *vm_normal_page(struct machine *m, pte_t pte);
+
+/*
+ * user_page_at - the page @mm maps at @addr (present or PROT_NONE, not the
+ * zero page), its pte in *@ptevp and its location in *@ptepp (either may
+ * be NULL); NULL when nothing is mapped there.
+ */
+static inline struct page *user_page_at(struct machine *m, struct mm_struct *mm,
+					unsigned long addr, pte_t *ptevp, phys_addr_t *ptepp)
+{
+	phys_addr_t ptep = pte_offset(m, mm, addr);
+	pte_t pte;
+
+	if (!ptep)
+		return NULL;
+	pte = ptep_get(m, ptep);
+	if (ptevp)
+		*ptevp = pte;
+	if (ptepp)
+		*ptepp = ptep;
+	return upte_present(pte) ? vm_normal_page(m, pte) : NULL;
+}
 static inline unsigned long get_mm_rss(const struct mm_struct *mm)
 {
 	return (unsigned long)(mm->rss_stat[MM_FILEPAGES] + mm->rss_stat[MM_ANONPAGES] +
@@ -385,6 +409,29 @@ struct task_struct *spawn_task(struct machine *m, const char *comm,
 int sched_enter(struct machine *m, struct task_struct *t);
 void sched_leave(struct machine *m, int old_cpu);
 void sched_migrate(struct machine *m, struct task_struct *t, int cpu);
+
+/* find_live_task - the task @pid if it has not exited, else NULL. */
+static inline struct task_struct *find_live_task(struct machine *m, int pid)
+{
+	struct task_struct *t = find_task_by_pid(m, pid);
+
+	return t && !t->exit_state ? t : NULL;
+}
+
+/*
+ * AS_TASK - run one system call (an expression) as @pid on its CPU, for
+ * the public API: -ESRCH if the task is gone; a fatal signal it raised is
+ * delivered on the way out (sched_leave).
+ */
+#define AS_TASK(m, pid, call) ({                          \
+	struct task_struct *__t = find_live_task(m, pid); \
+	int64_t __r = -ESRCH;                             \
+	if (__t) {                                        \
+		int __old = sched_enter(m, __t);          \
+		__r = (call);                             \
+		sched_leave(m, __old);                    \
+	}                                                 \
+	__r; })
 
 /* ---- src/arch/fault.c ---- */
 int do_page_fault(struct machine *m, uint64_t va, unsigned int error_code);

@@ -14,24 +14,6 @@
 #include "mm.h"
 #include "pagemap.h"
 
-static struct task_struct *live_task(mms_machine *m, int pid)
-{
-	struct task_struct *t = find_task_by_pid(m, pid);
-
-	return t && !t->exit_state ? t : NULL;
-}
-
-/* Run one system call as @pid on its CPU; a fatal signal it raised is delivered after. */
-#define AS_TASK(m, pid, call) ({                          \
-	struct task_struct *__t = live_task(m, pid);     \
-	int64_t __r = -ESRCH;                             \
-	if (__t) {                                        \
-		int __old = sched_enter(m, __t);          \
-		__r = (call);                             \
-		sched_leave(m, __old);                    \
-	}                                                 \
-	__r; })
-
 /* An fd argument: a negative one is a huge unsigned int, as the syscall sees it. */
 #define UFD(fd) ((unsigned int)(fd))
 
@@ -83,7 +65,7 @@ int64_t mms_ftruncate(mms_machine *m, int pid, int fd, int64_t length)
 /** mms_fd_stat - see mmsim.h. */
 int mms_fd_stat(mms_machine *m, int pid, int fd, struct mms_fd_stat *st)
 {
-	struct task_struct *t = live_task(m, pid);
+	struct task_struct *t = find_live_task(m, pid);
 	struct file *f;
 
 	if (!t)

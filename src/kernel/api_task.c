@@ -13,13 +13,6 @@
 #include "mm.h"
 #include "mmu.h"
 
-static struct task_struct *live_task(mms_machine *m, int pid)
-{
-	struct task_struct *t = find_task_by_pid(m, pid);
-
-	return t && !t->exit_state ? t : NULL;
-}
-
 /** mms_spawn - see mmsim.h. */
 int mms_spawn(mms_machine *m, const char *name, const struct mms_exec *e, int *pid)
 {
@@ -56,7 +49,7 @@ int mms_spawn(mms_machine *m, const char *name, const struct mms_exec *e, int *p
 /** mms_fork - see mmsim.h. */
 int mms_fork(mms_machine *m, int pid, const char *name, int thread, int *child)
 {
-	struct task_struct *p = live_task(m, pid), *t;
+	struct task_struct *p = find_live_task(m, pid), *t;
 	int err;
 
 	if (!p)
@@ -72,7 +65,7 @@ int mms_fork(mms_machine *m, int pid, const char *name, int thread, int *child)
 /** mms_exit - see mmsim.h. */
 int mms_exit(mms_machine *m, int pid, int code)
 {
-	struct task_struct *t = live_task(m, pid);
+	struct task_struct *t = find_live_task(m, pid);
 
 	if (!t)
 		return -ESRCH;
@@ -86,7 +79,7 @@ int mms_exit(mms_machine *m, int pid, int code)
  */
 int mms_kill(mms_machine *m, int pid, int sig)
 {
-	struct task_struct *t = live_task(m, pid);
+	struct task_struct *t = find_live_task(m, pid);
 
 	if (sig < 1 || sig > 64)
 		return -EINVAL;
@@ -120,7 +113,7 @@ int mms_task_pid(mms_machine *m, const char *name)
 /** mms_task_set_cpu - see mmsim.h. */
 int mms_task_set_cpu(mms_machine *m, int pid, int cpu)
 {
-	struct task_struct *t = live_task(m, pid);
+	struct task_struct *t = find_live_task(m, pid);
 
 	if (!t)
 		return -ESRCH;
@@ -129,17 +122,6 @@ int mms_task_set_cpu(mms_machine *m, int pid, int cpu)
 	sched_migrate(m, t, cpu);
 	return 0;
 }
-
-/* Run one system call as @pid on its CPU. */
-#define AS_TASK(m, pid, call) ({                          \
-	struct task_struct *__t = live_task(m, pid);     \
-	int64_t __r = -ESRCH;                             \
-	if (__t) {                                        \
-		int __old = sched_enter(m, __t);          \
-		__r = (call);                             \
-		sched_leave(m, __old);                    \
-	}                                                 \
-	__r; })
 
 int64_t mms_mmap(mms_machine *m, int pid, uint64_t addr, uint64_t len, int prot, int flags,
 		 int fd, uint64_t off)
@@ -252,7 +234,7 @@ static int user_access(struct machine *m, struct task_struct *t, uint64_t addr, 
 int mms_task_access(mms_machine *m, int pid, uint64_t addr, uint64_t len, int kind, void *buf,
 		    int byte, int per_page)
 {
-	struct task_struct *t = live_task(m, pid);
+	struct task_struct *t = find_live_task(m, pid);
 	int old, r;
 
 	if (!t)
@@ -326,7 +308,7 @@ int mms_task_value(mms_machine *m, int pid, const char *field, uint64_t *out)
 /** mms_pagemap - see mmsim.h. */
 int mms_pagemap(mms_machine *m, int pid, uint64_t vaddr, uint64_t count, uint64_t *out)
 {
-	struct task_struct *t = live_task(m, pid);
+	struct task_struct *t = find_live_task(m, pid);
 
 	if (!t)
 		return -ESRCH;

@@ -49,14 +49,10 @@ static int check_mm(struct machine *m, struct mm_struct *mm, int *maps, long *ch
 		if (vma->vm_flags & VM_ACCOUNT)
 			*charged += (long)vma_pages(vma);
 		for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
-			phys_addr_t ptep = pte_offset(m, mm, a);
-			struct page *page;
 			pte_t pte;
+			struct page *page = user_page_at(m, mm, a, &pte, NULL);
 
-			if (!ptep)
-				continue;
-			pte = ptep_get(m, ptep);
-			if (!upte_present(pte) || !(page = vm_normal_page(m, pte)))
+			if (!page)
 				continue;
 			rss[PageAnon(page) ? MM_ANONPAGES :
 			    test_page_flag(page, PG_swapbacked) ? MM_SHMEMPAGES : MM_FILEPAGES]++;

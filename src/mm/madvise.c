@@ -74,27 +74,24 @@ static void madvise_free_range(struct machine *m, struct vm_area_struct *vma,
 			       unsigned long start, unsigned long end)
 {
 	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
-		phys_addr_t ptep = pte_offset(m, vma->vm_mm, a);
-		struct page *page;
+		phys_addr_t ptep;
 		pte_t pte;
+		struct page *page = user_page_at(m, vma->vm_mm, a, &pte, &ptep);
 
-		if (!ptep)
-			continue;
-		pte = ptep_get(m, ptep);
-		if (!(pte & _PAGE_PRESENT) || !(page = vm_normal_page(m, pte)) || !PageAnon(page))
+		if (!page || !PageAnon(page))
 			continue;
 		if (page_mapcount(page) != 1)
 			continue;	/* shared with a fork: left alone */
 		if (test_page_flag(page, PG_swapbacked)) {
+			/* lru_lazyfree: off the anon list, onto the inactive file list */
+			bool on_lru = PageLRU(page);
+
+			if (on_lru)
+				lruvec_del_folio(m, page);
 			clear_page_flag(page, PG_swapbacked);
-			if (PageLRU(page)) {	/* lru_lazyfree: onto the file list */
-				__mod_node_page_state(NODE_DATA(m, page_to_nid(page)),
-						      test_page_flag(page, PG_unevictable) ?
-						      NR_UNEVICTABLE : NR_INACTIVE_ANON, -1);
-				__mod_node_page_state(NODE_DATA(m, page_to_nid(page)),
-						      test_page_flag(page, PG_unevictable) ?
-						      NR_UNEVICTABLE : NR_INACTIVE_FILE, 1);
-			}
+			ClearPageActive(page);
+			if (on_lru)
+				folio_add_lru(m, page);
 			__count_vm_events(m, PGLAZYFREE, 1);
 		}
 		ClearPageDirty(page);

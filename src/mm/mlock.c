@@ -20,14 +20,9 @@ void mlock_vma_pages(struct machine *m, struct vm_area_struct *vma, unsigned lon
 		     unsigned long end, bool lock)
 {
 	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
-		phys_addr_t ptep = pte_offset(m, vma->vm_mm, a);
-		struct page *page;
-		pte_t pte;
+		struct page *page = user_page_at(m, vma->vm_mm, a, NULL, NULL);
 
-		if (!ptep)
-			continue;
-		pte = ptep_get(m, ptep);
-		if (!upte_present(pte) || !(page = vm_normal_page(m, pte)))
+		if (!page)
 			continue;
 		if (lock)
 			mlock_page(m, page);
