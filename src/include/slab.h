@@ -261,6 +261,12 @@ struct slab_allocator_ops {
 	uint64_t (*alloc)(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node);
 	/* give back @addr: validates and reports it in the allocator's words */
 	void (*free)(struct machine *m, struct kmem_cache *s, uint64_t addr);
+	/*
+	 * optional: the same once kfree has found @addr's slab (PageSlab,
+	 * the cache), so the lookup is not done twice; NULL: free
+	 */
+	void (*free_slab)(struct machine *m, struct kmem_cache *s, struct page *slab,
+			  uint64_t addr);
 	void (*get_slabinfo)(struct machine *m, struct kmem_cache *s, struct slabinfo *si);
 	/*
 	 * SLOB serves kmalloc itself (size-prefixed blocks); NULL means

@@ -876,7 +876,10 @@ void kfree(struct machine *m, uint64_t addr)
 		free_large_kmalloc(m, page, addr);
 		return;
 	}
-	m->slab->ops->free(m, slab_cache(page), addr);
+	if (m->slab->ops->free_slab)
+		m->slab->ops->free_slab(m, slab_cache(page), page, addr);
+	else
+		m->slab->ops->free(m, slab_cache(page), addr);
 }
 
 /**

@@ -1957,21 +1957,15 @@ slub_free_rare(struct machine *m, struct kmem_cache *s, struct page *slab, uint6
 }
 
 /*
- * slub_free - kmem_cache_free / kfree: cache_from_obj checks that @addr
- * is in a slab of @s; an address between objects is SLUB's "Invalid
- * object pointer" (free_consistency_checks' words, for every cache here).
- * An object of this CPU's slab goes onto the CPU freelist (fast path).
+ * slub_free_slab - the free once @slab is known to be a slab of @s (kfree
+ * found it from the page): the object-boundary check, then the fast path.
  */
-static void slub_free(struct machine *m, struct kmem_cache *s, uint64_t addr)
+static void slub_free_slab(struct machine *m, struct kmem_cache *s, struct page *slab,
+			   uint64_t addr)
 {
 	struct kmem_cache_cpu *c;
-	struct page *slab;
 
-	if (__builtin_expect(!virt_addr_valid(m, addr), 0))
-		return slub_free_rare(m, s, NULL, addr);
-	slab = compound_head(virt_to_page(m, addr));
-	if (__builtin_expect(!PageSlab(slab) || slab_cache(slab) != s ||
-			     !check_valid_pointer(m, s, slab, addr), 0))
+	if (__builtin_expect(!check_valid_pointer(m, s, slab, addr), 0))
 		return slub_free_rare(m, s, NULL, addr);
 	c = &s->cpu_slab[m->cpu];
 	if (__builtin_expect(slab != c->slab || addr == c->freelist, 0))
@@ -1979,6 +1973,24 @@ static void slub_free(struct machine *m, struct kmem_cache *s, uint64_t addr)
 	/* do_slab_free fast path: onto the CPU freelist */
 	set_freepointer(m, s, addr, c->freelist);
 	c->freelist = addr;
+}
+
+/*
+ * slub_free - kmem_cache_free: the address must be in a slab of @s
+ * (cache_from_obj's check; "Wrong slab cache" otherwise), then
+ * slub_free_slab.  An address between objects is SLUB's "Invalid object
+ * pointer"; an object of this CPU's slab goes onto the CPU freelist.
+ */
+static void slub_free(struct machine *m, struct kmem_cache *s, uint64_t addr)
+{
+	struct page *slab;
+
+	if (__builtin_expect(!virt_addr_valid(m, addr), 0))
+		return slub_free_rare(m, s, NULL, addr);
+	slab = compound_head(virt_to_page(m, addr));
+	if (__builtin_expect(!PageSlab(slab) || slab_cache(slab) != s, 0))
+		return slub_free_rare(m, s, NULL, addr);
+	slub_free_slab(m, s, slab, addr);
 }
 
 /* ------------------------------------------------------- shrink, shutdown */
@@ -2389,6 +2401,7 @@ const struct slab_allocator_ops slub_allocator = {
 	.cache_shrink = slub_cache_shrink,
 	.alloc = slub_alloc,
 	.free = slub_free,
+	.free_slab = slub_free_slab,
 	.get_slabinfo = slub_get_slabinfo,
 	.cache_flags = slub_cache_flags,
 	.cache_alias = slub_cache_alias,
