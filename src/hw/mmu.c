@@ -84,99 +84,130 @@ static enum tlb_page_size level_size(const struct mmu_format *f, int lvl)
 }
 
 /* The cost of reading one page-table entry: its cache level or DRAM. */
-static void walk_read_cost(struct machine *m, phys_addr_t pa)
+static uint64_t walk_read_cost(struct machine *m, struct cpu_state *c, phys_addr_t pa)
 {
 	uint64_t cyc = m->cost.walk_step;
 
 	if (m->caches_enabled) {
-		int lvl = cache_access(&this_cpu(m)->caches, pa, false);
+		int lvl = cache_access(&c->caches, pa, false);
 
 		cyc += lvl == CACHE_DRAM ? m->cost.dram : m->cost.cache_hit[lvl];
 	} else {
 		cyc += m->cost.dram;
 	}
-	cpu_account(m, cyc);
+	return cyc;
+}
+
+/*
+ * Start a walk's record: every field but the steps, which the walk
+ * writes as it goes (nsteps of them are valid).  Not a memset: the
+ * record is 200 bytes and a walk runs twice on every fault.
+ */
+static inline void mmu_walk_init(struct mmu_walk *w)
+{
+	w->nsteps = 0;
+	w->tlb_hit = false;
+	w->tlb_level = 0;
+	w->leaf_level = 0;
+	w->pa = 0;
+	w->size = TLB_4K;
+	w->flags = 0;
+	w->error_code = 0;
+	w->fault = false;
+	w->noncanonical = false;
+}
+
+/* The walk ended with a fault of @error_code after @nsteps reads. */
+static int mmu_walk_fault(struct mmu_walk *w, unsigned int error_code)
+{
+	w->fault = true;
+	w->error_code = error_code;
+	return -EFAULT;
+}
+
+/*
+ * Set A on every entry the walk used and D on the leaf of a write, as
+ * the MMU does once the translation succeeded.
+ */
+static void mmu_walk_update(struct machine *m, struct mmu_walk *w, enum mmu_access access)
+{
+	for (int i = 0; i < w->nsteps; i++) {
+		pte_t e = w->step[i].entry | _PAGE_ACCESSED;
+
+		if (i == w->nsteps - 1 && access == ACCESS_WRITE)
+			e |= _PAGE_DIRTY;
+		if (e != w->step[i].entry)
+			pt_write(m, w->step[i].entry_pa, e);
+	}
+	if (access == ACCESS_WRITE || pte_dirty(w->step[w->nsteps - 1].entry))
+		w->flags |= TLBF_DIRTY;
 }
 
 /**
- * mmu_walk - walk @root's page table for @va; see mmu.h.
+ * mmu_walk - walk @root's page table for @va; see mmu.h.  The reads'
+ * cost is charged once, at the end (the same total as one by one).
  */
 int mmu_walk(struct machine *m, phys_addr_t root, uint64_t va, enum mmu_access access,
 	     enum mmu_mode mode, bool update, struct mmu_walk *w)
 {
 	const struct mmu_format *f = m->arch->mmu;
+	struct cpu_state *c = this_cpu(m);
+	const unsigned int esz = f->entry_size;
+	const int last = f->levels - 1;
 	phys_addr_t table = root;
 	bool rw = true, us = true, nx = false;
 	unsigned int ec = (access == ACCESS_WRITE ? X86_PF_WRITE : 0) |
 			  (mode == MODE_USER ? X86_PF_USER : 0) |
 			  (access == ACCESS_FETCH && f->nx ? X86_PF_INSTR : 0);
-	int lvl;
+	uint64_t cyc = 0;
+	int lvl, ret = 0;
+	pte_t e = 0;
 
-	memset(w, 0, sizeof(*w));
+	mmu_walk_init(w);
 	if (!va_canonical(f, va)) {
-		w->fault = w->noncanonical = true;
-		return -EFAULT;
+		w->noncanonical = true;
+		return mmu_walk_fault(w, 0);
 	}
-	this_cpu(m)->tlb.stats.walks++;
-	for (lvl = 0; lvl < f->levels; lvl++) {
+	c->tlb.stats.walks++;
+	for (lvl = 0;; lvl++) {
 		unsigned int idx = pt_index(f, lvl, va);
-		phys_addr_t epa = table + (phys_addr_t)idx * f->entry_size;
-		pte_t e;
+		phys_addr_t epa = table + (phys_addr_t)idx * esz;
 
-		if (epa + f->entry_size > m->ram_len) {	/* a table outside RAM */
-			w->fault = true;
-			w->error_code = ec | X86_PF_RSVD;
-			return -EFAULT;
+		if (epa + esz > m->ram_len) {	/* a table outside RAM */
+			ret = mmu_walk_fault(w, ec | X86_PF_RSVD);
+			goto out;
 		}
-		e = pt_read(m, epa);
-		this_cpu(m)->tlb.stats.walk_refs++;
-		walk_read_cost(m, epa);
-		w->step[w->nsteps++] = (struct walk_step){ lvl, idx, table, epa, e };
+		e = esz == 8 ? *(const uint64_t *)(m->ram + epa) : *(const uint32_t *)(m->ram + epa);
+		cyc += walk_read_cost(m, c, epa);
+		w->step[lvl] = (struct walk_step){ lvl, idx, table, epa, e };
+		w->nsteps = lvl + 1;
 		if (!pte_present(e)) {
-			w->fault = true;
-			w->error_code = ec;
-			return -EFAULT;
+			ret = mmu_walk_fault(w, ec);
+			goto out;
 		}
 		rw = rw && pte_write(e);
 		us = us && pte_user(e);
 		nx = nx || (f->nx && !pte_exec(e));
-		if (lvl == f->levels - 1 || (f->level[lvl].huge && pte_huge(e)))
+		if (lvl == last || (f->level[lvl].huge && pte_huge(e)))
 			break;
 		table = pte_pfn_fmt(f, e) << PAGE_SHIFT;
 	}
 	w->leaf_level = lvl;
 	w->size = level_size(f, lvl);
 	w->flags = (uint8_t)(TLBF_VALID | (rw ? TLBF_WRITE : 0) | (us ? TLBF_USER : 0) |
-			     (nx ? TLBF_NX : 0));
-	{
-		pte_t leaf = w->step[w->nsteps - 1].entry;
-		uint64_t off = va & (pt_level_size(f, lvl) - 1);
-
-		if (pte_global(leaf))
-			w->flags |= TLBF_GLOBAL;
-		w->pa = ((phys_addr_t)pte_pfn_fmt(f, leaf) << PAGE_SHIFT &
-			 ~(pt_level_size(f, lvl) - 1)) + off;
-	}
+			     (nx ? TLBF_NX : 0) | (pte_global(e) ? TLBF_GLOBAL : 0));
+	w->pa = ((phys_addr_t)pte_pfn_fmt(f, e) << PAGE_SHIFT & ~(pt_level_size(f, lvl) - 1)) +
+		(va & (pt_level_size(f, lvl) - 1));
 	/* Permission checks: user bit, write (CR0.WP), execute. */
 	if ((mode == MODE_USER && !us) || (access == ACCESS_WRITE && !rw) ||
-	    (access == ACCESS_FETCH && nx)) {
-		w->fault = true;
-		w->error_code = ec | X86_PF_PROT;
-		return -EFAULT;
-	}
-	if (update) {
-		for (int i = 0; i < w->nsteps; i++) {
-			pte_t e = w->step[i].entry | _PAGE_ACCESSED;
-
-			if (i == w->nsteps - 1 && access == ACCESS_WRITE)
-				e |= _PAGE_DIRTY;
-			if (e != w->step[i].entry)
-				pt_write(m, w->step[i].entry_pa, e);
-		}
-		if (access == ACCESS_WRITE || pte_dirty(w->step[w->nsteps - 1].entry))
-			w->flags |= TLBF_DIRTY;
-	}
-	return 0;
+	    (access == ACCESS_FETCH && nx))
+		ret = mmu_walk_fault(w, ec | X86_PF_PROT);
+	else if (update)
+		mmu_walk_update(m, w, access);
+out:
+	c->tlb.stats.walk_refs += (unsigned int)w->nsteps;
+	cpu_account_on(m, c, cyc);
+	return ret;
 }
 
 /*
@@ -270,6 +301,8 @@ static int mmu_translate_walk(struct machine *m, uint64_t va, enum mmu_access ac
 #define MMU_NOT_IN_L1_2M	16u
 /* Nothing probed yet: the L1 4K array first, as the fast path would. */
 #define MMU_PROBE_L1_4K		32u
+/* Every L1 array was probed and none holds the page number: the STLB next. */
+#define MMU_L1_MISSED		64u
 
 /*
  * Everything of mmu_translate but a plain L1 4K hit: @e is what the inline
@@ -319,7 +352,11 @@ static int mmu_translate_slow(struct machine *m, struct tlb_entry *e, uint64_t v
 				e = tlb_lookup_l1(&c->tlb, l1, TLB_1G,
 						  va >> m->tlb_shifts.shift[TLB_1G], c->pcid, &held);
 		}
-		if (!e)
+		if (!e && !held && (how & (MMU_NOT_IN_L1_2M | MMU_NOT_IN_L1_4K)))
+			how |= MMU_L1_MISSED;	/* every L1 size probed, clear-cut */
+		if (!e && (how & MMU_L1_MISSED))
+			e = tlb_lookup_stlb(&c->tlb, &m->tlb_shifts, va, c->pcid, l1);
+		else if (!e)
 			e = tlb_lookup_slow(&c->tlb, &m->tlb_shifts, va, c->pcid, l1);
 	}
 	how &= 7;
@@ -378,6 +415,8 @@ static int mmu_translate_large(struct machine *m, uint64_t va, unsigned int how,
 		return 0;
 	}
 	/* else what mmu_translate_slow does after its 1G probe */
+	if (!e && !held)
+		how |= MMU_L1_MISSED;
 	return mmu_translate_slow(m, e, va, how, pa, NULL);
 }
 

@@ -267,8 +267,16 @@ struct tlb_entry *tlb_lookup_slow(struct tlb *tlb, const struct tlb_shifts *sh,
 			return e;
 		}
 	}
-	tlb->stats.misses[l1]++;
+	return tlb_lookup_stlb(tlb, sh, va, pcid, l1);
+}
 
+/** tlb_lookup_stlb - see tlb.h. */
+struct tlb_entry *tlb_lookup_stlb(struct tlb *tlb, const struct tlb_shifts *sh,
+				  uint64_t va, uint16_t pcid, unsigned int l1)
+{
+	struct tlb_entry *e;
+
+	tlb->stats.misses[l1]++;
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		struct tlb_array *a = &tlb->a[TLB_STLB][s];
 		struct tlb_entry *l1e;

@@ -33,6 +33,9 @@ void kunmap_atomic(struct machine *m, uint64_t vaddr);
 /* page_address for a highmem page: its kmap address, or 0. */
 uint64_t highmem_page_address(struct machine *m, const struct page *page);
 
+/* clear_user_highpage - zero a page user address @vaddr will map (src/arch/clear_page.c). */
+void clear_user_highpage(struct machine *m, struct page *page, unsigned long vaddr);
+
 uint64_t fix_to_virt(struct machine *m, unsigned int idx);
 void set_fixmap(struct machine *m, unsigned int idx, phys_addr_t phys);
 void clear_fixmap(struct machine *m, unsigned int idx);

@@ -210,6 +210,14 @@ struct tlb_entry *tlb_lookup_slow(struct tlb *tlb, const struct tlb_shifts *sh,
 				  uint64_t va, uint16_t pcid, unsigned int l1);
 
 /*
+ * tlb_lookup_stlb - the end of tlb_lookup_slow, for a caller that probed
+ * every L1 array of @l1 and found no way holding the page number: the
+ * L1 miss counted, the STLB probed (refilling L1 on a hit).
+ */
+struct tlb_entry *tlb_lookup_stlb(struct tlb *tlb, const struct tlb_shifts *sh,
+				  uint64_t va, uint16_t pcid, unsigned int l1);
+
+/*
  * tlb_insert - cache a translation found by a walk in the L1 array of
  * @instr and in the STLB, evicting the least recently used way.
  */

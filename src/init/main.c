@@ -192,6 +192,7 @@ static int setup_ram(struct machine *m, char *err, size_t errlen)
 		m->ram = NULL;
 		BOOT_ERR("cannot reserve %zu bytes of host memory for RAM", m->ram_len);
 	}
+	madvise(m->ram, m->ram_len, MADV_HUGEPAGE);
 	return 0;
 }
 

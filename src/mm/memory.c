@@ -39,6 +39,7 @@
 #include "mmu.h"
 #include "pgalloc.h"
 #include "writeback.h"
+#include "highmem.h"
 
 #define PageSwapBacked(p)	test_page_flag(p, PG_swapbacked)
 #define PageUnevictable(p)	test_page_flag(p, PG_unevictable)
@@ -178,8 +179,9 @@ static void map_new_page(struct machine *m, struct vm_area_struct *vma, phys_add
 
 /* do_anonymous_page - the first touch of an anonymous page. */
 static unsigned int do_anonymous_page(struct machine *m, struct vm_area_struct *vma,
-				      unsigned long addr, phys_addr_t ptep, unsigned int flags)
+				      unsigned long address, phys_addr_t ptep, unsigned int flags)
 {
+	unsigned long addr = address & PAGE_MASK;
 	const struct mmu_format *f = m->arch->mmu;
 	struct page *page;
 	pte_t entry;
@@ -191,9 +193,11 @@ static unsigned int do_anonymous_page(struct machine *m, struct vm_area_struct *
 	}
 	if (anon_vma_prepare(m, vma))
 		return VM_FAULT_OOM;
-	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
+	/* vma_alloc_zeroed_movable_folio: the page, then clear_user_highpage */
+	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE, 0);
 	if (!page)
 		return VM_FAULT_OOM;
+	clear_user_highpage(m, page, address);
 	page_add_new_anon_rmap(m, page, vma, addr);
 	lru_cache_add(m, page);
 	entry = pfn_pte_fmt(f, page_to_pfn(m, page), vma->vm_page_prot);
@@ -420,7 +424,7 @@ unsigned int handle_mm_fault(struct machine *m, struct vm_area_struct *vma,
 	pte = ptep_get(m, ptep);
 	if (!upte_present(pte)) {
 		if (vma_is_anonymous(vma))
-			return do_anonymous_page(m, vma, addr, ptep, flags);
+			return do_anonymous_page(m, vma, address, ptep, flags);
 		return do_fault(m, vma, addr, ptep, flags);
 	}
 	if (!(pte & _PAGE_PRESENT)) {	/* PROT_NONE pte in an accessible VMA */
