@@ -210,32 +210,34 @@ static inline struct tlb_entry *tlb_probe(struct tlb_array *a, uint64_t vpn,
 /*
  * Cache a translation in @a: in the way that already translates @vpn for
  * @pcid, else in an invalid way, else in the least recently used one.
+ * One pass: an invalid way ranks as use 0 (a valid way's stamp is at
+ * least 1), so the first way of the lowest rank is the first invalid one
+ * if any, else the least recently used; the page-number compare comes
+ * first so that the full match is rarely evaluated.
  */
 static struct tlb_entry *tlb_fill(struct tlb_array *a, uint64_t vpn, uint16_t pcid,
 				  uint64_t pfn, uint8_t flags, enum tlb_page_size size)
 {
 	unsigned int ways = a->g.ways;
-	struct tlb_entry *set, *victim = NULL, *empty = NULL, *lru = NULL;
+	struct tlb_entry *set, *victim = NULL;
+	uint32_t best = UINT32_MAX;
 
 	if (!ways)
 		return NULL;
 	set = a->e + (size_t)(vpn & (uint64_t)(a->g.sets - 1u)) * ways;
 	for (unsigned int w = 0; w < ways; w++) {
 		struct tlb_entry *e = &set[w];
+		uint32_t rank = (e->flags & TLBF_VALID) ? e->lru : 0;
 
-		if (tlb_match(e, vpn, pcid)) {
+		if (tlb_unlikely(e->vpn == vpn) && tlb_match(e, vpn, pcid)) {
 			victim = e;
 			break;
 		}
-		if (!(e->flags & TLBF_VALID)) {
-			if (!empty)
-				empty = e;
-		} else if (!lru || e->lru < lru->lru) {
-			lru = e;
+		if (rank < best) {
+			best = rank;
+			victim = e;
 		}
 	}
-	if (!victim)
-		victim = empty ? empty : lru;
 	victim->vpn = vpn;
 	victim->pfn = pfn;
 	victim->pcid = pcid;
