@@ -51,6 +51,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include "highmem.h"
 #include "mm.h"
 #include "mmu.h"
 #include "random.h"
@@ -764,6 +765,68 @@ static void test_shared_anon(void **state)
 	mms_machine_free(m);
 }
 
+/*
+ * Zeroing and copying user pages reach a highmem page through a
+ * kmap_local_page slot of this CPU's fixmap (post_alloc_hook's
+ * kernel_init_pages -> clear_highpage for __GFP_ZERO; wp_page_copy's
+ * copy_user_highpage maps the old page, then the new one).  On x86
+ * mapping a slot costs nothing and unmapping it is one invlpg
+ * (arch_kmap_local_post_unmap = flush_tlb_one_kernel): so on i386 a write
+ * fault on a fresh page is one flush_one on the faulting CPU's TLB, a COW
+ * copy two; on x86_64 (no highmem: the direct map) none.  The slots nest:
+ * a kmap_local the kernel holds (as copy_page_to_iter does around
+ * copy_to_user) survives a fault that zeroes a page in the slot above it.
+ */
+static void test_highmem_kmap_local(void **state)
+{
+	const struct vm_arch *A = *state;
+	int pid, child;
+	struct machine *m = boot_vm(A, &pid);
+	int64_t a = mms_mmap(m, pid, 0, 10 * PG, RW, ANON, -1, 0);
+	struct tlb_stats *st;
+	uint64_t f0, held;
+	struct page *hp;
+	uint8_t b = 0xff;
+	int cpu;
+
+	assert_int_equal(mms_task_set_cpu(m, pid, 0), 0);
+	st = &m->cpus[0].tlb.stats;
+	f0 = st->flush_one;
+	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 8 * PG, 1, NULL, 0x5a, 0), 0);
+	assert_int_equal(st->flush_one - f0, A->highmem ? 8 : 0);
+	assert_int_equal(m->cpus[0].kmap_ctrl_idx, 0);		/* every slot given back */
+	/* COW: two kmap_locals a page, and the old pte's flush (ptep_clear_flush) */
+	assert_int_equal(mms_fork(m, pid, "child", 0, &child), 0);
+	assert_int_equal(mms_task_set_cpu(m, child, 0), 0);
+	assert_int_equal(mms_task_access(m, child, (uint64_t)a, PG, 1, NULL, 0x22, 1), 0);	/* warm */
+	f0 = st->flush_one;
+	assert_int_equal(mms_task_access(m, child, (uint64_t)a + PG, 4 * PG, 1, NULL, 0x22, 1), 0);
+	assert_int_equal(st->flush_one - f0, (A->highmem ? 2 * 4 : 0) + 4);
+	assert_int_equal(mms_task_access(m, child, (uint64_t)a + 2 * PG + 1, 1, 0, &b, 0, 0), 0);
+	assert_int_equal(b, 0x5a);					/* copied through the slots */
+	/* nesting: the kernel holds a slot on CPU 0 while the task faults there */
+	hp = alloc_pages(m, GFP_HIGHUSER, 0);
+	assert_non_null(hp);
+	assert_int_equal(page_zonenum(hp) == ZONE_HIGHMEM, A->highmem);
+	cpu = m->cpu;
+	m->cpu = 0;
+	held = kmap_local_page(m, hp);
+	m->cpu = cpu;
+	assert_int_equal(m->cpus[0].kmap_ctrl_idx, A->highmem ? 1 : 0);
+	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 8 * PG, 2 * PG, 1, NULL, 0x77, 1), 0);
+	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 9 * PG + 5, 1, 0, &b, 0, 0), 0);
+	assert_int_equal(b, 0);						/* zeroed */
+	m->cpu = 0;
+	assert_int_equal(m->cpus[0].kmap_ctrl_idx, A->highmem ? 1 : 0);
+	kunmap_local(m, held);
+	m->cpu = cpu;
+	assert_int_equal(m->cpus[0].kmap_ctrl_idx, 0);
+	assert_false(dmesg_has(m, "kunmap_local"));			/* no out-of-order WARNING */
+	__free_pages(m, hp, 0);
+	assert_int_equal(check_machine(m), 0);
+	mms_machine_free(m);
+}
+
 /* Randomized: mmap/munmap/mprotect/madvise/touch/fork/exit, check_machine after each step. */
 static void test_vm_stress(void **state)
 {
@@ -856,6 +919,7 @@ int main(void)
 		VM_TEST(test_overcommit_never),
 		VM_TEST(test_stack_growth_and_threads),
 		VM_TEST(test_shared_anon),
+		VM_TEST(test_highmem_kmap_local),
 		VM_TEST(test_vm_stress),
 	};
 
