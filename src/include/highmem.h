@@ -30,6 +30,8 @@ uint64_t kmap_local_page(struct machine *m, struct page *page);
 void kunmap_local(struct machine *m, uint64_t vaddr);
 uint64_t kmap_atomic(struct machine *m, struct page *page);
 void kunmap_atomic(struct machine *m, uint64_t vaddr);
+void clear_highpage(struct machine *m, struct page *page);
+void copy_user_highpage(struct machine *m, struct page *to, struct page *from);
 /* page_address for a highmem page: its kmap address, or 0. */
 uint64_t highmem_page_address(struct machine *m, const struct page *page);
 

@@ -25,6 +25,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "internal.h"
 #include "highmem.h"
 #include "mmu.h"
@@ -201,7 +202,13 @@ uint64_t kmap_local_page(struct machine *m, struct page *page)
 	idx = m->layout.fix_kmap_begin + (unsigned int)(KM_MAX_IDX * m->cpu + c->kmap_ctrl_idx);
 	c->kmap_ctrl_idx++;
 	vaddr = fix_to_virt(m, idx);
-	set_fixmap(m, idx, PFN_PHYS(page_to_pfn(m, page)));
+	/*
+	 * __kmap_local_pfn_prot: set the pte, no flush - x86 defines only
+	 * arch_kmap_local_post_unmap (flush_tlb_one_kernel), and the slot's
+	 * entry was flushed when it was last unmapped.
+	 */
+	pt_set(m, &m->init_mm, vaddr, PFN_PHYS(page_to_pfn(m, page)), __PAGE_KERNEL,
+	       m->arch->mmu->levels - 1);
 	return vaddr;
 }
 
@@ -236,6 +243,57 @@ uint64_t kmap_atomic(struct machine *m, struct page *page)
 void kunmap_atomic(struct machine *m, uint64_t vaddr)
 {
 	kunmap_local(m, vaddr);
+}
+
+/*
+ * kmap_host - the host bytes behind the kernel address @vaddr of a kmap
+ * (the direct map, or the pte a pkmap / kmap_local slot holds), so that
+ * the copies below reach the frame through the mapping they made.
+ */
+static uint8_t *kmap_host(struct machine *m, uint64_t vaddr)
+{
+	int level = 0;
+	pte_t pte;
+
+	if (vaddr >= m->layout.page_offset && vaddr < m->layout.high_memory)
+		return (uint8_t *)m->ram + (vaddr - m->layout.page_offset);
+	pte = pt_lookup(m, &m->init_mm, vaddr, &level, NULL);
+	return (uint8_t *)m->ram + (pte & m->arch->mmu->addr_mask) + (vaddr & ~PAGE_MASK);
+}
+
+/**
+ * clear_highpage - zero @page through a kmap_local_page mapping
+ * (include/linux/highmem.h clear_highpage; what kernel_init_pages does
+ * for __GFP_ZERO): on i386 a highmem page is mapped at this CPU's next
+ * fixmap slot and unmapped again (one invlpg); lowmem is in the direct map.
+ */
+void clear_highpage(struct machine *m, struct page *page)
+{
+	uint64_t kaddr = kmap_local_page(m, page);
+
+	if (!kaddr)		/* the kmap_local stack overflowed (reported): no mapping */
+		return;
+	memset(kmap_host(m, kaddr), 0, PAGE_SIZE);
+	kunmap_local(m, kaddr);
+}
+
+/**
+ * copy_user_highpage - copy @from to @to, both through kmap_local_page
+ * (include/linux/highmem.h copy_user_highpage: map from, then to; unmap
+ * in reverse order), as a copy-on-write fault copies.
+ */
+void copy_user_highpage(struct machine *m, struct page *to, struct page *from)
+{
+	uint64_t vfrom = kmap_local_page(m, from), vto;
+
+	if (!vfrom)
+		return;
+	vto = kmap_local_page(m, to);
+	if (vto) {
+		memcpy(kmap_host(m, vto), kmap_host(m, vfrom), PAGE_SIZE);
+		kunmap_local(m, vto);
+	}
+	kunmap_local(m, vfrom);
 }
 
 /**

@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "highmem.h"
 #include "mm.h"
 #include "pagemap.h"
 #include "mmu.h"
@@ -310,7 +311,7 @@ static unsigned int do_cow_fault(struct machine *m, struct vm_area_struct *vma,
 		__free_pages(m, cow, 0);
 		return ret;
 	}
-	memcpy(page_address_host(m, cow), page_address_host(m, page), PAGE_SIZE);	/* copy_user_highpage */
+	copy_user_highpage(m, cow, page);	/* kmap_local of both on i386 highmem */
 	put_page(m, page);
 	page_add_new_anon_rmap(m, cow, vma, addr);
 	lru_cache_add(m, cow);
@@ -386,8 +387,8 @@ static unsigned int do_wp_page(struct machine *m, struct vm_area_struct *vma,
 		page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
 	} else {
 		page = alloc_pages(m, GFP_HIGHUSER_MOVABLE, 0);
-		if (page)
-			memcpy(page_address_host(m, page), page_address_host(m, old), PAGE_SIZE);
+		if (page)	/* __wp_page_copy_user */
+			copy_user_highpage(m, page, old);
 	}
 	if (!page)
 		return VM_FAULT_OOM;

@@ -996,6 +996,15 @@ long sys_brk(struct machine *m, unsigned long brk)
 		}
 		return (long)brk;
 	}
+	/*
+	 * check_brk_limits: get_unmapped_area(NULL, oldbrk, len, 0, MAP_FIXED)
+	 * refuses a heap that would end above TASK_SIZE (or whose PAGE_ALIGN
+	 * wrapped) - without it nothing stops a heap running into the kernel's
+	 * half once nothing is mapped above it.  (Its mlock_future_ok half is
+	 * not modelled.)
+	 */
+	if (get_unmapped_area(m, oldbrk, newbrk - oldbrk, 0, MAP_FIXED) < 0)
+		return (long)origbrk;
 	next = find_vma(mm, oldbrk);	/* vma_find(oldbrk .. newbrk + PAGE_SIZE + gap) */
 	if (next && newbrk + PAGE_SIZE > vm_start_gap(m, next))
 		return (long)origbrk;

@@ -45,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cma.h"
+#include "highmem.h"
 #include "internal.h"
 #include "page_isolation.h"
 
@@ -752,8 +753,9 @@ static void prep_new_page(struct machine *m, struct page *page,
 	page->private = 0;
 	set_page_count(page, 1);
 	set_page_alloc_order(page, (int)order);
-	if (gfp & __GFP_ZERO)
-		memset(page_address_host(m, page), 0, PAGE_SIZE << order);
+	if (gfp & __GFP_ZERO)	/* kernel_init_pages: clear_highpage, a kmap_local on highmem */
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			clear_highpage(m, page + i);
 	if (order && (gfp & __GFP_COMP))
 		prep_compound_page(page, order);
 }
