@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * clear_page.c - zeroing a page that user space is about to get
- * (include/linux/highmem.h clear_user_highpage, arch/x86/lib/
- * clear_page_64.S; the generic vma_alloc_zeroed_movable_folio of 6.6
- * allocates and then calls it).
+ * (arch/x86/include/asm/page.h clear_user_page, arch/x86/lib/
+ * clear_page_64.S), beneath clear_user_highpage (src/mm/highmem.c),
+ * which the generic vma_alloc_zeroed_movable_folio of 6.6 calls after
+ * allocating.
  *
  * What the simulated machine sees is Linux's: the page reads as zeros
  * before its first PTE is set.  How the host does it is this file's
@@ -20,9 +21,6 @@
  * miss to DRAM).  No fence: the simulation's later loads are on the same
  * host thread, which sees its own streaming stores in program order; a
  * lock handing the machine to another thread orders them too.
- *
- * Simplified: a highmem page is zeroed through the host's view of RAM,
- * with no kmap_local_page (Linux's clear_user_highpage maps it).
  */
 #include <string.h>
 #include "internal.h"
@@ -34,17 +32,18 @@
 
 #define HOST_LINE 64
 
-/*
- * clear_page_stream - zero the PAGE_SIZE bytes at @dst with streaming
- * stores, but the line at @hot_off with ordinary ones.
+/**
+ * clear_user_page - zero the page at host address @addr, which will map
+ * user address @vaddr: streaming stores, but the line of @vaddr ordinary
+ * ones (it is touched next).
  */
-static void clear_page_stream(void *dst, unsigned long hot_off)
+void clear_user_page(void *addr, unsigned long vaddr)
 {
 #if defined(__SSE2__)
 	__m128i zero = _mm_setzero_si128();
-	char *p = dst;
+	char *p = addr;
+	unsigned long hot_off = vaddr & (PAGE_SIZE - 1) & ~(unsigned long)(HOST_LINE - 1);
 
-	hot_off &= (PAGE_SIZE - 1) & ~(unsigned long)(HOST_LINE - 1);
 	for (unsigned long off = 0; off < PAGE_SIZE; off += HOST_LINE) {
 		__m128i *l = (__m128i *)(void *)(p + off);
 
@@ -58,16 +57,7 @@ static void clear_page_stream(void *dst, unsigned long hot_off)
 		_mm_stream_si128(l + 3, zero);
 	}
 #else
-	(void)hot_off;
-	memset(dst, 0, PAGE_SIZE);
+	(void)vaddr;
+	memset(addr, 0, PAGE_SIZE);
 #endif
-}
-
-/**
- * clear_user_highpage - zero @page, which will map user address @vaddr
- * (include/linux/highmem.h): the line of @vaddr stays in the host's cache.
- */
-void clear_user_highpage(struct machine *m, struct page *page, unsigned long vaddr)
-{
-	clear_page_stream(page_address_host(m, page), vaddr);
 }

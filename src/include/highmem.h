@@ -35,8 +35,9 @@ void copy_user_highpage(struct machine *m, struct page *to, struct page *from);
 /* page_address for a highmem page: its kmap address, or 0. */
 uint64_t highmem_page_address(struct machine *m, const struct page *page);
 
-/* clear_user_highpage - zero a page user address @vaddr will map (src/arch/clear_page.c). */
 void clear_user_highpage(struct machine *m, struct page *page, unsigned long vaddr);
+/* clear_user_page - zero the host bytes of a page user @vaddr will map (src/arch/clear_page.c). */
+void clear_user_page(void *addr, unsigned long vaddr);
 
 uint64_t fix_to_virt(struct machine *m, unsigned int idx);
 void set_fixmap(struct machine *m, unsigned int idx, phys_addr_t phys);

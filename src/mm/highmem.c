@@ -278,6 +278,21 @@ void clear_highpage(struct machine *m, struct page *page)
 }
 
 /**
+ * clear_user_highpage - zero @page, which user address @vaddr will map
+ * (include/linux/highmem.h): as clear_highpage, with the host's
+ * streaming zeroing of a user page (clear_user_page).
+ */
+void clear_user_highpage(struct machine *m, struct page *page, unsigned long vaddr)
+{
+	uint64_t kaddr = kmap_local_page(m, page);
+
+	if (!kaddr)
+		return;
+	clear_user_page(kmap_host(m, kaddr), vaddr);
+	kunmap_local(m, kaddr);
+}
+
+/**
  * copy_user_highpage - copy @from to @to, both through kmap_local_page
  * (include/linux/highmem.h copy_user_highpage: map from, then to; unmap
  * in reverse order), as a copy-on-write fault copies.
