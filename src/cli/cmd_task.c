@@ -34,7 +34,7 @@ const char task_help[] =
 	"NAME mmap SIZE [rw|r|rx|rwx|w|x|none] [private|shared] [anonymous] [fixed=ADDR] [file=FILE off=N]\n"
 	"          [noreplace] [addr=HINT] [populate] [noreserve] [growsdown] [stack] [locked] as BUF\n"
 	"NAME munmap BUF|ADDR [LEN] | NAME mprotect BUF|ADDR [LEN] PROT\n"
-	"NAME mremap BUF|ADDR OLDLEN NEWLEN [maymove] [fixed=ADDR] [as BUF2]\n"
+	"NAME mremap BUF|ADDR OLDLEN NEWLEN [maymove] [dontunmap] [fixed=ADDR] [as BUF2]\n"
 	"NAME madvise BUF|ADDR [LEN] dontneed|free|willneed|normal|sequential|random|remove|\n"
 	"          mergeable|unmergeable|hugepage|nohugepage|dontfork|dofork\n"
 	"NAME mlock BUF|ADDR [LEN] [onfault] | munlock BUF|ADDR [LEN] | mlockall current|future[,onfault]\n"
@@ -654,6 +654,8 @@ int task_command(struct scenario *sc, int argc, char **argv)
 		for (int i = next + 1; i < argc && strcmp(argv[i], "as"); i++) {
 			if (!strcmp(argv[i], "maymove"))
 				fl |= 1;
+			else if (!strcmp(argv[i], "dontunmap"))
+				fl |= 4;	/* MREMAP_DONTUNMAP */
 			else if (!strchr(argv[i], '='))
 				return fail(sc, "mremap: unknown word '%s'", argv[i]);
 		}

@@ -49,7 +49,8 @@ void get_page(struct page *page)
 /**
  * put_page - drop a reference; the last one frees the page, off its LRU
  * list first (__folio_put -> __page_cache_release clears PG_lru and
- * PG_active, which the page allocator refuses to see at free).
+ * PG_active, which the page allocator refuses to see at free, and
+ * PG_mlocked with NR_MLOCK and unevictable_pgs_cleared).
  */
 void put_page(struct machine *m, struct page *page)
 {
@@ -57,6 +58,12 @@ void put_page(struct machine *m, struct page *page)
 		lruvec_del_folio(m, page);
 		ClearPageActive(page);
 		clear_page_flag(page, PG_unevictable);
+		if (test_page_flag(page, PG_mlocked)) {	/* a page freed still mlocked */
+			clear_page_flag(page, PG_mlocked);
+			page->private = 0;
+			__mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
+			__count_vm_events(m, UNEVICTABLE_PGCLEARED, 1);
+		}
 	}
 	__free_pages(m, page, 0);
 }

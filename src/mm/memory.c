@@ -117,6 +117,10 @@ void put_user_page(struct machine *m, struct page *page)
 		return;
 	}
 	lru_cache_del(m, page);
+	if (test_page_flag(page, PG_mlocked)) {	/* __page_cache_release: locked still */
+		__mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
+		__count_vm_events(m, UNEVICTABLE_PGCLEARED, 1);
+	}
 	page->mapping = NULL;
 	page->index = 0;
 	page->private = 0;
