@@ -258,6 +258,8 @@ int vfs_fsync_range(struct machine *m, struct file *file, uint64_t start, uint64
 unsigned long invalidate_mapping_pages(struct machine *m, struct address_space *mapping,
 				       pgoff_t start, pgoff_t end);
 void truncate_inode_pages(struct machine *m, struct address_space *mapping, uint64_t lstart);
+/* truncate_pagecache - a shrink to @newsize: every mapping's ptes past it (COW copies too), the pages */
+void truncate_pagecache(struct machine *m, struct inode *inode, uint64_t newsize);
 void drop_pagecache(struct machine *m);
 /* ksys_sync - sync(2): write and wait for every dirty page */
 void ksys_sync(struct machine *m);
