@@ -12,7 +12,8 @@
  *  - the page the new size falls in stays mapped, zeroed past EOF, as
  *    another mapping of it reads back;
  *  - a later touch of a mapped page wholly past EOF kills the task with
- *    SIGBUS (exit code 7), with no "segfault" line in dmesg; a read past
+ *    SIGBUS (exit code 7), with no "segfault" line in dmesg; a read(2)
+ *    into one gets -EFAULT (the kernel's fixup, no signal); a read past
  *    EOF returns 0 bytes and caches nothing;
  *  - growing the file again makes the pages within the new size
  *    mappable again (reading zeros where the blocks went);
@@ -150,6 +151,9 @@ static void test_truncate_mapped_disk_file(void **state)
 	assert_int_equal(mms_read(m, pid, (int)fd, buf, 100), 0);
 	assert_int_equal(mms_pread(m, pid, (int)fd, buf + 200, 200, 5 * PG), 100);	/* short */
 	assert_int_equal(f->i_mapping->nrpages, 6);
+	/* a kernel-mode copy into the mapping past EOF: -EFAULT, no signal */
+	assert_int_equal(mms_pread(m, pid, (int)fd, buf + 8 * PG, 100, 0), -EFAULT);
+	assert_int_equal(val(m, pid, "alive"), 1);
 	assert_int_equal(check_machine(m), 0);
 	/* the child touches its private copy's page 10: SIGBUS, no dmesg line */
 	assert_int_equal(mms_task_access(m, kid, (uint64_t)pr + 10 * PG, 1, 0, &b, 0, 0), -EFAULT);
