@@ -50,7 +50,7 @@ const char task_help[] =
 	"NAME fdinfo FD           file system calls made by the task (results: bytes, offsets\n"
 	"                         or -ERRNO); NAME.fd: the last fd its open gave; NAME.ret,\n"
 	"                         NAME.errno: the last call's result (>= 0) or errno (EBADF 9,\n"
-	"                         EFAULT 14 ...); fdinfo: /proc/PID/fdinfo/FD's pos, flags, ino";
+	"                         EFAULT 14 ...); fdinfo: /proc/PID/fdinfo/FD (pos, flags, mnt_id, ino)";
 
 static const char *errname(long e)
 {
@@ -479,12 +479,16 @@ static int do_fd_cmd(struct scenario *sc, const char *name, int pid, int argc, c
 		r = mms_ftruncate(sc->m, pid, (int)fd, (int64_t)len);
 	} else {
 		struct mms_fd_stat st;
+		char path[64], *text;
 
-		/* /proc/PID/fdinfo/FD's first lines (seq_show of fs/proc/fd.c) */
+		/* /proc/PID/fdinfo/FD (seq_show of fs/proc/fd.c) */
 		r = mms_fd_stat(sc->m, pid, (int)fd, &st);
 		if (!r) {
-			fprintf(sc->out, "pos:\t%llu\nflags:\t0%o\nino:\t%lu\n",
-				(unsigned long long)st.pos, st.f_flags, st.ino);
+			snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, (int)fd);
+			text = mms_view(sc->m, path);
+			if (text)
+				fputs(text, sc->out);
+			free(text);
 			return 0;
 		}
 	}

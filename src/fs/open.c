@@ -130,7 +130,8 @@ long do_sys_openat(struct machine *m, int dfd, const char *filename, int flags,
 	/* OPEN_FMODE: 0 -> FMODE_READ, 1 -> FMODE_WRITE, 2 -> both, 3 -> neither */
 	f->f_mode = (((unsigned int)flags + 1) & O_ACCMODE) | FMODE_LSEEK | FMODE_PREAD |
 		    FMODE_PWRITE;
-	f->f_flags = (unsigned int)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
+	/* build_open_flags strips O_CLOEXEC (the fd's bit keeps it), do_dentry_open the rest */
+	f->f_flags = (unsigned int)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
 	fd_install(t, (unsigned int)fd, f);
 	return fd;
 }

@@ -202,6 +202,8 @@ void fput(struct machine *m, struct file *file);
 struct file *inode_default_file(struct machine *m, struct inode *inode);
 /* inode_dev / inode_d_path - what /proc/PID/maps shows: s_dev (8:0 sda, 0:1 shm_mnt, 0:25 /dev/shm) and d_path */
 unsigned int inode_dev(const struct inode *inode);
+/* inode_mnt_id - the mnt_id of the mount @inode is seen through (fdinfo, mountinfo) */
+int inode_mnt_id(const struct inode *inode);
 const char *inode_d_path(const struct inode *inode, char *buf, size_t len);
 /* __inode_create - inode_create without the name check, on the kernel's mount (@kern) */
 int __inode_create(struct machine *m, const char *name, uint64_t size, bool tmpfs, bool kern,

@@ -11,6 +11,8 @@ boot
 file create data 64K
 spawn app
 app open data rw as fd
+show /proc/app/fdinfo/0
+app fdinfo fd
 app mmap 64K rw shared populate file=data as sh
 app mmap 64K rw private file=data as pr
 app touch pr
