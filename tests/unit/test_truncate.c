@@ -18,7 +18,9 @@
  *  - growing the file again makes the pages within the new size
  *    mappable again (reading zeros where the blocks went);
  *  - tmpfs files alike (Shmem drops), and fault-around never maps past
- *    EOF (filemap_map_pages's end_pgoff clamp).
+ *    EOF (filemap_map_pages's end_pgoff clamp);
+ *  - a randomized run (the seeded PRNG) of accesses, truncations,
+ *    MREMAP_DONTUNMAP moves, forks and exits: the only deaths are SIGBUS.
  * check_machine after every step.
  */
 #include <errno.h>
@@ -27,7 +29,9 @@
 #include <string.h>
 #include "helpers.h"
 #include "mm.h"
+#include "fdtable.h"
 #include "pagemap.h"
+#include "random.h"
 
 #define PG 4096UL
 #define RW (PROT_READ | PROT_WRITE)
@@ -222,11 +226,96 @@ static void test_truncate_tmpfs_and_fault_around(void **state)
 	mms_machine_free(m);
 }
 
+/*
+ * Random steps over one disk file and one tmpfs file mapped shared and
+ * private by a few tasks: accesses (a task touching past EOF dies of
+ * SIGBUS and is replaced), ftruncate to random sizes, MREMAP_DONTUNMAP
+ * moves, forks; check_machine after every step, and a SIGBUS never
+ * writes a "segfault" line.
+ */
+static void test_truncate_random(void **state)
+{
+	struct machine *m = boot_spec("arch=x86_64 ram=128M cpus=2 seed=3");
+	const char *names[2] = { "rfile", "rshm" };
+	struct rnd_state r;
+	int pids[6], n = 0, sigbus = 0;
+
+	(void)state;
+	prandom_seed_state(&r, 777);
+	mkfile(m, names[0], 32, false);
+	mkfile(m, names[1], 32, true);
+	for (int step = 0; step < 300; step++) {
+		uint64_t op = prandom_below(&r, 100), v;
+		int pid, i;
+
+		if (!n) {
+			assert_int_equal(mms_spawn(m, "t", NULL, &pids[n]), 0);
+			for (int f = 0; f < 2; f++) {
+				mms_mmap_file(m, pids[n], names[f], 0x7f0000000000UL + f * 0x100000UL,
+					      32 * PG, RW, MAP_SHARED | MAP_FIXED, 0);
+				mms_mmap_file(m, pids[n], names[f], 0x7f0000200000UL + f * 0x100000UL,
+					      32 * PG, RW, MAP_PRIVATE | MAP_FIXED, 0);
+			}
+			n++;
+		}
+		pid = pids[prandom_below(&r, (uint64_t)n)];
+		if (op < 60) {
+			uint64_t len = 1 + prandom_below(&r, 4);	/* pages, within the VMA */
+			uint64_t a = 0x7f0000000000UL + prandom_below(&r, 4) * 0x100000UL +
+				     prandom_below(&r, 33 - len) * PG;
+
+			mms_task_access(m, pid, a, len * PG, (int)prandom_below(&r, 2), NULL, 5, 1);
+		} else if (op < 80) {
+			int64_t fd = mms_open(m, pid, names[prandom_below(&r, 2)], O_RDWR, 0);
+
+			assert_true(fd >= 0);
+			assert_int_equal(mms_ftruncate(m, pid, (int)fd,
+						       (int64_t)prandom_below(&r, 40 * PG)), 0);
+			assert_int_equal(mms_close(m, pid, (int)fd), 0);
+		} else if (op < 88) {
+			uint64_t a = 0x7f0000000000UL + prandom_below(&r, 4) * 0x100000UL +
+				     prandom_below(&r, 16) * PG;
+
+			mms_mremap(m, pid, a, 4 * PG, 4 * PG, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0);
+		} else if (op < 95 && n < 6) {
+			int c;
+
+			if (mms_fork(m, pid, "c", 0, &c) == 0)
+				pids[n++] = c;
+		} else if (n > 1) {
+			mms_exit(m, pid, 0);
+			mms_reap(m, pid);
+			for (i = 0; i < n; i++)
+				if (pids[i] == pid)
+					pids[i] = pids[--n];
+		}
+		for (i = 0; i < n; i++) {	/* the dead: SIGBUS only */
+			if (mms_task_value(m, pids[i], "alive", &v) || v)
+				continue;
+			assert_int_equal(val(m, pids[i], "exit_code"), SIGBUS);
+			sigbus++;
+			mms_reap(m, pids[i]);
+			pids[i--] = pids[--n];
+		}
+		if (check_machine(m)) {
+			char *t = view_text(m, "dmesg");
+
+			fprintf(stderr, "step %d op %llu\n%s\n", step, (unsigned long long)op, t);
+			free(t);
+			fail();
+		}
+	}
+	assert_true(sigbus > 0);
+	assert_false(dmesg_has(m, "segfault"));
+	mms_machine_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_truncate_mapped_disk_file),
 		cmocka_unit_test(test_truncate_tmpfs_and_fault_around),
+		cmocka_unit_test(test_truncate_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
