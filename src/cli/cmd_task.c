@@ -69,6 +69,17 @@ static const char *errname(long e)
 	return "E?";
 }
 
+/* What a failed user access did to the task: the signal it died of. */
+static const char *killed_by(struct scenario *sc, int pid)
+{
+	uint64_t code = 0;
+
+	mms_task_value(sc->m, pid, "exit_code", &code);
+	return code == 7 ? "the task was killed by SIGBUS" :
+	       code == 11 ? "the task was killed by SIGSEGV: see dmesg" :
+	       "the task was killed: see dmesg";
+}
+
 static int task_pid(struct scenario *sc, const char *name)
 {
 	int pid = mms_task_pid(sc->m, name);
@@ -302,8 +313,9 @@ static int do_access_cmd(struct scenario *sc, const char *name, int pid, int arg
 			nz += buf[i] != 0;
 		free(buf);
 		if (r)
-			fprintf(sc->out, "%s read %#llx+%llu: -EFAULT (the task was killed: see dmesg)\n",
-				name, (unsigned long long)(addr + off), (unsigned long long)len);
+			fprintf(sc->out, "%s read %#llx+%llu: -EFAULT (%s)\n", name,
+				(unsigned long long)(addr + off), (unsigned long long)len,
+				killed_by(sc, pid));
 		else
 			fprintf(sc->out, "%s read %#llx+%llu: %llu non-zero bytes\n", name,
 				(unsigned long long)(addr + off), (unsigned long long)len,
@@ -311,8 +323,9 @@ static int do_access_cmd(struct scenario *sc, const char *name, int pid, int arg
 		return 0;
 	}
 	r = mms_task_access(sc->m, pid, addr + off, len, kind, NULL, (int)byte, touch);
-	fprintf(sc->out, "%s %s %#llx+%llu: %s\n", name, argv[1], (unsigned long long)(addr + off),
-		(unsigned long long)len, r ? "-EFAULT (the task was killed: see dmesg)" : "ok");
+	fprintf(sc->out, "%s %s %#llx+%llu: %s%s%s\n", name, argv[1],
+		(unsigned long long)(addr + off), (unsigned long long)len, r ? "-EFAULT (" : "ok",
+		r ? killed_by(sc, pid) : "", r ? ")" : "");
 	return 0;
 }
 
