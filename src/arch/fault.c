@@ -5,7 +5,9 @@
  * stack down to the address, within RLIMIT_STACK and clear of the guard
  * gap), check the access against it (access_error), then handle_mm_fault.
  * A bad user access is a SIGSEGV with show_signal_msg's line in dmesg;
- * the task dies when it would return to user mode (task_deliver_signal).
+ * a VM_FAULT_SIGBUS (a file page past EOF) a SIGBUS (do_sigbus), without
+ * a line; the task dies when it would return to user mode
+ * (task_deliver_signal).
  * A kernel-mode access to a bad user address fails with -EFAULT (the
  * exception-table fixup of uaccess) and no signal.
  * Simplified: no "Code:" line (there are no instruction bytes), the
@@ -106,6 +108,22 @@ void pagefault_out_of_memory(struct machine *m, struct task_struct *t)
 	t->pending_sig = SIGKILL;
 }
 
+/*
+ * do_sigbus - a user access the fault handler could not back (a file
+ * page wholly past EOF: filemap_fault's VM_FAULT_SIGBUS):
+ * force_sig_fault(SIGBUS, BUS_ADRERR, address).  Unlike a SIGSEGV there
+ * is no dmesg line (show_signal_msg is bad_area's; print-fatal-signals
+ * is off by default); the task dies of SIGBUS on its way back to user
+ * mode.  A kernel-mode access (copy_to_user ...) gets -EFAULT from the
+ * exception table instead (kernelmode_fixup_or_oops).
+ */
+static void do_sigbus(struct machine *m, struct task_struct *t, unsigned long address)
+{
+	(void)m;
+	(void)address;
+	t->pending_sig = SIGBUS;
+}
+
 /**
  * do_page_fault - the kernel's m->fault_handler: 0 when the mapping is
  * fixed (the MMU retries), -EFAULT when the access must fail.
@@ -148,6 +166,11 @@ int do_page_fault(struct machine *m, uint64_t va, unsigned int error_code)
 	if (ret & VM_FAULT_OOM) {
 		if (user)
 			pagefault_out_of_memory(m, t);
+		return -EFAULT;
+	}
+	if (ret & VM_FAULT_SIGBUS) {
+		if (user)
+			do_sigbus(m, t, (unsigned long)va);
 		return -EFAULT;
 	}
 	if (ret & VM_FAULT_ERROR)

@@ -34,7 +34,7 @@ const char task_help[] =
 	"NAME mmap SIZE [rw|r|rx|rwx|w|x|none] [private|shared] [anonymous] [fixed=ADDR] [file=FILE off=N]\n"
 	"          [noreplace] [addr=HINT] [populate] [noreserve] [growsdown] [stack] [locked] as BUF\n"
 	"NAME munmap BUF|ADDR [LEN] | NAME mprotect BUF|ADDR [LEN] PROT\n"
-	"NAME mremap BUF|ADDR OLDLEN NEWLEN [maymove] [fixed=ADDR] [as BUF2]\n"
+	"NAME mremap BUF|ADDR OLDLEN NEWLEN [maymove] [dontunmap] [fixed=ADDR] [as BUF2]\n"
 	"NAME madvise BUF|ADDR [LEN] dontneed|free|willneed|normal|sequential|random|remove|\n"
 	"          mergeable|unmergeable|hugepage|nohugepage|dontfork|dofork\n"
 	"NAME mlock BUF|ADDR [LEN] [onfault] | munlock BUF|ADDR [LEN] | mlockall current|future[,onfault]\n"
@@ -50,7 +50,7 @@ const char task_help[] =
 	"NAME fdinfo FD           file system calls made by the task (results: bytes, offsets\n"
 	"                         or -ERRNO); NAME.fd: the last fd its open gave; NAME.ret,\n"
 	"                         NAME.errno: the last call's result (>= 0) or errno (EBADF 9,\n"
-	"                         EFAULT 14 ...); fdinfo: /proc/PID/fdinfo/FD's pos, flags, ino";
+	"                         EFAULT 14 ...); fdinfo: /proc/PID/fdinfo/FD (pos, flags, mnt_id, ino)";
 
 static const char *errname(long e)
 {
@@ -67,6 +67,17 @@ static const char *errname(long e)
 		if (names[i].e == -e)
 			return names[i].n;
 	return "E?";
+}
+
+/* What a failed user access did to the task: the signal it died of. */
+static const char *killed_by(struct scenario *sc, int pid)
+{
+	uint64_t code = 0;
+
+	mms_task_value(sc->m, pid, "exit_code", &code);
+	return code == 7 ? "the task was killed by SIGBUS" :
+	       code == 11 ? "the task was killed by SIGSEGV: see dmesg" :
+	       "the task was killed: see dmesg";
 }
 
 static int task_pid(struct scenario *sc, const char *name)
@@ -302,8 +313,9 @@ static int do_access_cmd(struct scenario *sc, const char *name, int pid, int arg
 			nz += buf[i] != 0;
 		free(buf);
 		if (r)
-			fprintf(sc->out, "%s read %#llx+%llu: -EFAULT (the task was killed: see dmesg)\n",
-				name, (unsigned long long)(addr + off), (unsigned long long)len);
+			fprintf(sc->out, "%s read %#llx+%llu: -EFAULT (%s)\n", name,
+				(unsigned long long)(addr + off), (unsigned long long)len,
+				killed_by(sc, pid));
 		else
 			fprintf(sc->out, "%s read %#llx+%llu: %llu non-zero bytes\n", name,
 				(unsigned long long)(addr + off), (unsigned long long)len,
@@ -311,8 +323,9 @@ static int do_access_cmd(struct scenario *sc, const char *name, int pid, int arg
 		return 0;
 	}
 	r = mms_task_access(sc->m, pid, addr + off, len, kind, NULL, (int)byte, touch);
-	fprintf(sc->out, "%s %s %#llx+%llu: %s\n", name, argv[1], (unsigned long long)(addr + off),
-		(unsigned long long)len, r ? "-EFAULT (the task was killed: see dmesg)" : "ok");
+	fprintf(sc->out, "%s %s %#llx+%llu: %s%s%s\n", name, argv[1],
+		(unsigned long long)(addr + off), (unsigned long long)len, r ? "-EFAULT (" : "ok",
+		r ? killed_by(sc, pid) : "", r ? ")" : "");
 	return 0;
 }
 
@@ -479,12 +492,16 @@ static int do_fd_cmd(struct scenario *sc, const char *name, int pid, int argc, c
 		r = mms_ftruncate(sc->m, pid, (int)fd, (int64_t)len);
 	} else {
 		struct mms_fd_stat st;
+		char path[64], *text;
 
-		/* /proc/PID/fdinfo/FD's first lines (seq_show of fs/proc/fd.c) */
+		/* /proc/PID/fdinfo/FD (seq_show of fs/proc/fd.c) */
 		r = mms_fd_stat(sc->m, pid, (int)fd, &st);
 		if (!r) {
-			fprintf(sc->out, "pos:\t%llu\nflags:\t0%o\nino:\t%lu\n",
-				(unsigned long long)st.pos, st.f_flags, st.ino);
+			snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, (int)fd);
+			text = mms_view(sc->m, path);
+			if (text)
+				fputs(text, sc->out);
+			free(text);
 			return 0;
 		}
 	}
@@ -654,6 +671,8 @@ int task_command(struct scenario *sc, int argc, char **argv)
 		for (int i = next + 1; i < argc && strcmp(argv[i], "as"); i++) {
 			if (!strcmp(argv[i], "maymove"))
 				fl |= 1;
+			else if (!strcmp(argv[i], "dontunmap"))
+				fl |= 4;	/* MREMAP_DONTUNMAP */
 			else if (!strchr(argv[i], '='))
 				return fail(sc, "mremap: unknown word '%s'", argv[i]);
 		}

@@ -353,6 +353,23 @@ unsigned int inode_dev(const struct inode *inode)
 }
 
 /**
+ * inode_mnt_id - the id of the mount @inode's files are opened through
+ * (real_mount(file->f_path.mnt)->mnt_id): Linux hands the ids out in
+ * mount order from mnt_id_ida, so they differ from boot to boot; mmsim's
+ * are fixed: shm_mnt (kern_mount, before any user mount) 13, devtmpfs
+ * on /dev (the /dev/sda node) 24, the sda filesystem on / 26, the tmpfs
+ * on /dev/shm 27.
+ */
+int inode_mnt_id(const struct inode *inode)
+{
+	if (inode->kind == INODE_SHMEM)
+		return inode->kern_mount ? 13 : 27;
+	if (inode->kind == INODE_BDEV)
+		return 24;
+	return 26;
+}
+
+/**
  * inode_d_path - @inode's path (d_path): "/NAME" on the disk filesystem
  * and the kernel's mounts, "/dev/shm/NAME" on tmpfs, " (deleted)"
  * appended once unlinked.

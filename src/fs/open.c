@@ -10,9 +10,7 @@
  * name is a kernel string (getname's strncpy_from_user is not made); no
  * permissions (mode is ignored but for O_CREAT's create, every open may
  * read and write), no O_TMPFILE / O_PATH files, O_DIRECTORY always
- * -ENOTDIR (there is no directory to open).  Truncating a file does not unmap its pages from
- * the mappings that map them (unmap_mapping_range belongs to file
- * mappings).
+ * -ENOTDIR (there is no directory to open).
  */
 #include <errno.h>
 #include <string.h>
@@ -46,35 +44,25 @@ static void disk_truncate_blocks(struct inode *inode, uint64_t newsize)
 
 /**
  * do_truncate - set @inode's size to @length (notify_change ->
- * simple_setattr / shmem_setattr: truncate_setsize, then
- * truncate_pagecache: the cached pages wholly past it removed, the
+ * simple_setattr / shmem_setattr: truncate_setsize, whose
+ * truncate_pagecache unmaps the pages past the new end from every
+ * mapping, private COW copies too, and removes them from the cache, the
  * partial one zeroed past it; on the disk the blocks past it freed).
  * 0, -EFBIG above s_maxbytes (inode_newsize_ok), -EINVAL for the block
  * device (not a regular file).
  */
 int do_truncate(struct machine *m, struct inode *inode, uint64_t length)
 {
-	struct page *page;
 	uint64_t old = inode->i_size;
 
 	if (inode->kind == INODE_BDEV)
 		return -EINVAL;
 	if (length > inode_maxbytes(inode))
 		return -EFBIG;
-	inode->i_size = length;
+	inode->i_size = length;		/* i_size_write */
 	if (length >= old)
-		return 0;
-	truncate_inode_pages(m, inode->i_mapping, length);
-	if ((length & (PAGE_SIZE - 1)) &&
-	    (page = filemap_get_folio(m, inode->i_mapping, length >> PAGE_SHIFT))) {
-		size_t off = length & (PAGE_SIZE - 1);
-
-		/* truncate_inode_partial_folio: folio_zero_range of the tail */
-		folio_lock(m, page);
-		memset((uint8_t *)page_address_host(m, page) + off, 0, PAGE_SIZE - off);
-		folio_unlock(page);
-		put_page(m, page);
-	}
+		return 0;		/* pagecache_isize_extended: nothing with 4K blocks */
+	truncate_pagecache(m, inode, length);
 	if (inode->kind == INODE_DISK)
 		disk_truncate_blocks(inode, length);
 	return 0;
@@ -142,7 +130,8 @@ long do_sys_openat(struct machine *m, int dfd, const char *filename, int flags,
 	/* OPEN_FMODE: 0 -> FMODE_READ, 1 -> FMODE_WRITE, 2 -> both, 3 -> neither */
 	f->f_mode = (((unsigned int)flags + 1) & O_ACCMODE) | FMODE_LSEEK | FMODE_PREAD |
 		    FMODE_PWRITE;
-	f->f_flags = (unsigned int)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
+	/* build_open_flags strips O_CLOEXEC (the fd's bit keeps it), do_dentry_open the rest */
+	f->f_flags = (unsigned int)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
 	fd_install(t, (unsigned int)fd, f);
 	return fd;
 }

@@ -114,6 +114,10 @@ ssize_t ksys_pwrite64(struct machine *m, unsigned int fd, uint64_t buf, size_t c
 int64_t ksys_lseek(struct machine *m, unsigned int fd, int64_t offset, unsigned int whence);
 long do_fsync(struct machine *m, unsigned int fd, int datasync);
 long do_sys_ftruncate(struct machine *m, unsigned int fd, int64_t length);
+/* proc_fdinfo_show - /proc/PID/fdinfo/FD (fs/proc/fd.c); 0 or -ENOENT */
+struct seq_file;
+int proc_fdinfo_show(struct machine *m, struct task_struct *t, const char *name,
+		     struct seq_file *s);
 /* do_truncate - set @inode's size (truncate_setsize + the disk's blocks); 0 or -errno. */
 struct inode;
 int do_truncate(struct machine *m, struct inode *inode, uint64_t length);

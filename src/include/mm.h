@@ -364,6 +364,8 @@ void do_set_pte(struct machine *m, struct vm_area_struct *vma, unsigned long add
 		phys_addr_t ptep, struct page *page, bool write);
 void unmap_mapping_range(struct machine *m, struct address_space *mapping, unsigned long first,
 			 unsigned long nr);
+void unmap_mapping_pages(struct machine *m, struct address_space *mapping, unsigned long start,
+			 unsigned long nr, bool even_cows);
 static inline bool is_zero_pfn(struct machine *m, unsigned long pfn)
 {
 	return pfn == m->vm->zero_pfn;

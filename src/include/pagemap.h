@@ -202,6 +202,8 @@ void fput(struct machine *m, struct file *file);
 struct file *inode_default_file(struct machine *m, struct inode *inode);
 /* inode_dev / inode_d_path - what /proc/PID/maps shows: s_dev (8:0 sda, 0:1 shm_mnt, 0:25 /dev/shm) and d_path */
 unsigned int inode_dev(const struct inode *inode);
+/* inode_mnt_id - the mnt_id of the mount @inode is seen through (fdinfo, mountinfo) */
+int inode_mnt_id(const struct inode *inode);
 const char *inode_d_path(const struct inode *inode, char *buf, size_t len);
 /* __inode_create - inode_create without the name check, on the kernel's mount (@kern) */
 int __inode_create(struct machine *m, const char *name, uint64_t size, bool tmpfs, bool kern,
@@ -258,6 +260,8 @@ int vfs_fsync_range(struct machine *m, struct file *file, uint64_t start, uint64
 unsigned long invalidate_mapping_pages(struct machine *m, struct address_space *mapping,
 				       pgoff_t start, pgoff_t end);
 void truncate_inode_pages(struct machine *m, struct address_space *mapping, uint64_t lstart);
+/* truncate_pagecache - a shrink to @newsize: every mapping's ptes past it (COW copies too), the pages */
+void truncate_pagecache(struct machine *m, struct inode *inode, uint64_t newsize);
 void drop_pagecache(struct machine *m);
 /* ksys_sync - sync(2): write and wait for every dirty page */
 void ksys_sync(struct machine *m);

@@ -49,7 +49,8 @@ void get_page(struct page *page)
 /**
  * put_page - drop a reference; the last one frees the page, off its LRU
  * list first (__folio_put -> __page_cache_release clears PG_lru and
- * PG_active, which the page allocator refuses to see at free).
+ * PG_active, which the page allocator refuses to see at free, and
+ * PG_mlocked with NR_MLOCK and unevictable_pgs_cleared).
  */
 void put_page(struct machine *m, struct page *page)
 {
@@ -57,6 +58,12 @@ void put_page(struct machine *m, struct page *page)
 		lruvec_del_folio(m, page);
 		ClearPageActive(page);
 		clear_page_flag(page, PG_unevictable);
+		if (test_page_flag(page, PG_mlocked)) {	/* a page freed still mlocked */
+			clear_page_flag(page, PG_mlocked);
+			page->private = 0;
+			__mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
+			__count_vm_events(m, UNEVICTABLE_PGCLEARED, 1);
+		}
 	}
 	__free_pages(m, page, 0);
 }
@@ -437,6 +444,8 @@ ssize_t filemap_read(struct machine *m, struct file *file, uint64_t *ppos,
 		unsigned int nr, i;
 		uint64_t isize, end_offset;
 
+		if (*ppos >= inode->i_size)	/* nothing past EOF is read, or cached */
+			break;
 		error = filemap_get_pages(m, file, *ppos, iter->count, batch, &nr);
 		if (error < 0)
 			break;
@@ -773,22 +782,54 @@ unsigned long invalidate_mapping_pages(struct machine *m, struct address_space *
 }
 
 /**
- * truncate_inode_pages - remove every page from byte @lstart on (whole
- * pages), waiting for writeback, dirty pages cancelled (folio_cancel_dirty).
- * The pages must not be mapped (the fault code unmaps them first).
+ * truncate_inode_pages - truncate_inode_pages_range from byte @lstart to
+ * the end (mm/truncate.c): every page wholly past @lstart removed, after
+ * waiting for its writeback, a dirty one cancelled (accounted clean), a
+ * still mapped one unmapped first (truncate_cleanup_folio's
+ * unmap_mapping_folio: the file's ptes, not COW copies); the page
+ * @lstart falls inside, if cached, zeroed from @lstart on
+ * (truncate_inode_partial_folio's folio_zero_range) and kept.
  */
 void truncate_inode_pages(struct machine *m, struct address_space *mapping, uint64_t lstart)
 {
 	pgoff_t index = (lstart + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	size_t off = lstart & (PAGE_SIZE - 1);
 	struct page *page;
 
 	while ((page = xa_find(&mapping->i_pages, &index, ~0UL, XA_PRESENT))) {
 		folio_wait_writeback(m, page);
 		folio_lock(m, page);
+		if (page->_mapcount >= 0)	/* folio_mapped */
+			unmap_mapping_pages(m, mapping, page->index, 1, false);
 		filemap_remove_folio(m, page);	/* accounts a dirty page cleaned */
 		folio_unlock(page);
 		index++;
 	}
+	if (off && (page = __filemap_get_folio(m, mapping, lstart >> PAGE_SHIFT, FGP_LOCK, 0))) {
+		folio_wait_writeback(m, page);
+		memset((uint8_t *)page_address_host(m, page) + off, 0, PAGE_SIZE - off);
+		folio_unlock(page);
+		put_page(m, page);
+	}
+}
+
+/**
+ * truncate_pagecache - the page cache's half of a size shrink to
+ * @newsize (mm/truncate.c truncate_pagecache): the mappings' ptes of
+ * every page from round_up(@newsize) on, private COW copies too
+ * (unmap_mapping_range with even_cows), then the pages
+ * (truncate_inode_pages; the partial page zeroed past @newsize, still
+ * mapped), then the ptes again (a COW made in between).  A later touch
+ * of a mapped page wholly past EOF is a SIGBUS (filemap_fault).
+ */
+void truncate_pagecache(struct machine *m, struct inode *inode, uint64_t newsize)
+{
+	struct address_space *mapping = inode->i_mapping;
+	pgoff_t holebegin = (pgoff_t)((newsize + PAGE_SIZE - 1) >> PAGE_SHIFT);
+
+	unmap_mapping_pages(m, mapping, holebegin, 0, true);
+	truncate_inode_pages(m, mapping, newsize);
+	unmap_mapping_pages(m, mapping, holebegin, 0, true);
 }
 
 /**

@@ -119,6 +119,10 @@ void put_user_page(struct machine *m, struct page *page)
 		return;
 	}
 	lru_cache_del(m, page);
+	if (test_page_flag(page, PG_mlocked)) {	/* __page_cache_release: locked still */
+		__mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
+		__count_vm_events(m, UNEVICTABLE_PGCLEARED, 1);
+	}
 	page->mapping = NULL;
 	page->index = 0;
 	page->private = 0;
@@ -491,13 +495,17 @@ static void zap_one(struct machine *m, struct vm_area_struct *vma, unsigned long
 	put_user_page(m, page);
 }
 
-/* zap_file_one - unmap_mapping_range's zap: only ptes of the file's own pages */
+/*
+ * zap_file_one - unmap_mapping_pages's zap without even_cows: the file's
+ * own pages and ptes with no normal page; a private COW copy (an
+ * anonymous page) stays (should_zap_page).
+ */
 static void zap_file_one(struct machine *m, struct vm_area_struct *vma, unsigned long addr,
 			 phys_addr_t ptep, pte_t pte, void *arg)
 {
 	struct page *page = vm_normal_page(m, pte);
 
-	if (page && !PageAnon(page))
+	if (!page || !PageAnon(page))
 		zap_one(m, vma, addr, ptep, pte, arg);
 }
 
@@ -512,29 +520,42 @@ void zap_page_range(struct machine *m, struct vm_area_struct *vma, unsigned long
 }
 
 /**
- * unmap_mapping_range - zap every pte of pages [@first, @first + @nr) of
- * @mapping in every VMA that maps the file (the i_mmap walk of
- * unmap_mapping_pages with even_cows 0: the private COW copies, anonymous
- * pages, stay).
+ * unmap_mapping_pages - zap the ptes of file pages [@start, @start + @nr)
+ * of @mapping in every VMA on its i_mmap (mm/memory.c unmap_mapping_pages
+ * / unmap_mapping_range_tree); @nr 0 means to the end of the file.  With
+ * @even_cows the private COW copies (anonymous pages) of that range go
+ * too, as truncation wants; without, only the file's own pages.
+ */
+void unmap_mapping_pages(struct machine *m, struct address_space *mapping, unsigned long start,
+			 unsigned long nr, bool even_cows)
+{
+	pgoff_t last = (!nr || nr - 1 > ~0UL - start) ? ~0UL : start + nr - 1;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mapping->i_mmap, struct vm_area_struct, shared) {
+		pgoff_t vstart = vma->vm_pgoff, vlast = vma->vm_pgoff + vma_pages(vma) - 1;
+		pgoff_t s = start > vstart ? start : vstart;
+		pgoff_t e = last < vlast ? last : vlast;
+		unsigned long from, to;
+
+		if (s > e)
+			continue;
+		from = vma->vm_start + ((s - vstart) << PAGE_SHIFT);
+		to = vma->vm_start + ((e - vstart + 1) << PAGE_SHIFT);
+		walk_ptes(m, vma, from, to, even_cows ? zap_one : zap_file_one, NULL);
+		flush_tlb_mm_range(m, vma->vm_mm, from, to);
+	}
+}
+
+/**
+ * unmap_mapping_range - unmap_mapping_pages of pages [@first, @first +
+ * @nr) without even_cows: the private COW copies stay (shmem's hole punch).
  */
 void unmap_mapping_range(struct machine *m, struct address_space *mapping, unsigned long first,
 			 unsigned long nr)
 {
-	struct vm_area_struct *vma;
-
-	list_for_each_entry(vma, &mapping->i_mmap, struct vm_area_struct, shared) {
-		unsigned long vstart = vma->vm_pgoff, vend = vma->vm_pgoff + vma_pages(vma);
-		unsigned long s = first > vstart ? first : vstart;
-		unsigned long e = first + nr < vend ? first + nr : vend;
-		unsigned long start, end;
-
-		if (s >= e)
-			continue;
-		start = vma->vm_start + ((s - vstart) << PAGE_SHIFT);
-		end = vma->vm_start + ((e - vstart) << PAGE_SHIFT);
-		walk_ptes(m, vma, start, end, zap_file_one, NULL);
-		flush_tlb_mm_range(m, vma->vm_mm, start, end);
-	}
+	if (nr)
+		unmap_mapping_pages(m, mapping, first, nr, false);
 }
 
 /* free_level - free_p?d_range at level @lvl (see free_pgd_range). */

@@ -538,6 +538,57 @@ static void test_mmap_fd(void **state)
 	mms_machine_free(m);
 }
 
+/*
+ * /proc/PID/fdinfo/FD as fs/proc/fd.c's seq_show prints it: pos (%lli),
+ * flags in octal (O_LARGEFILE forced on x86_64 by force_o_largefile,
+ * O_CLOEXEC from the fd's bit, never from f_flags: build_open_flags
+ * strips it), mnt_id (mmsim's fixed ids: / 26, /dev/shm 27, /dev 24),
+ * ino.  No such fd: no such file.
+ */
+static void test_proc_fdinfo(void **state)
+{
+	int pid;
+	struct machine *m = boot_fs(&pid);
+	int64_t a = mms_open(m, pid, "data", O_RDONLY, 0);
+	int64_t b = mms_open(m, pid, "data", O_RDWR | O_APPEND | O_CLOEXEC, 0);
+	uint64_t buf = anon_buf(m, pid, 1, RW);
+	struct inode *inode = inode_lookup(m, "data");
+	char path[64], want[160], *t;
+
+	(void)state;
+	assert_int_equal(a, 0);
+	assert_int_equal(b, 1);
+	assert_int_equal(mms_read(m, pid, 0, buf, 1000), 1000);
+	snprintf(want, sizeof(want), "pos:\t1000\nflags:\t0100000\nmnt_id:\t26\nino:\t%lu\n",
+		 inode->i_ino);
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/0", pid);
+	t = view_text(m, path);
+	assert_string_equal(t, want);
+	free(t);
+	/* O_RDWR 02 | O_APPEND 02000 | O_LARGEFILE 0100000 | O_CLOEXEC 02000000 */
+	snprintf(want, sizeof(want), "pos:\t0\nflags:\t02102002\nmnt_id:\t26\nino:\t%lu\n",
+		 inode->i_ino);
+	t = view_text(m, "/proc/app/fdinfo/1");
+	assert_string_equal(t, want);
+	free(t);
+	assert_int_equal(find_task_by_pid(m, pid)->files->fd[1]->f_flags & O_CLOEXEC, 0);
+	/* a tmpfs file: the /dev/shm mount */
+	assert_int_equal(mms_file_create(m, "shm", 0, 1), 0);
+	assert_int_equal(mms_open(m, pid, "shm", O_WRONLY, 0), 2);
+	t = view_text(m, "/proc/app/fdinfo/2");
+	assert_non_null(strstr(t, "flags:\t0100001\nmnt_id:\t27\n"));
+	free(t);
+	/* closed, never opened, or not a number: no such file */
+	assert_int_equal(mms_close(m, pid, 0), 0);
+	assert_null(mms_view(m, "/proc/app/fdinfo/0"));
+	assert_null(mms_view(m, "/proc/app/fdinfo/7"));
+	assert_null(mms_view(m, "/proc/app/fdinfo/01"));
+	assert_null(mms_view(m, "/proc/app/fdinfo/x"));
+	assert_null(mms_view(m, "/proc/app/fdinfo/"));
+	assert_int_equal(check_machine(m), 0);
+	mms_machine_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -549,6 +600,7 @@ int main(void)
 		cmocka_unit_test(test_lseek_append_truncate),
 		cmocka_unit_test(test_fork_shares_files),
 		cmocka_unit_test(test_fd_random),
+		cmocka_unit_test(test_proc_fdinfo),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,7 @@
  * Documentation/admin-guide/mm/pagemap.rst describes them).
  *
  * A process is named by its pid or by its comm: /proc/web/maps.
+ * /proc/PID/fdinfo/FD is fs/proc/fd.c's (src/fs/proc/fd.c).
  * The tasks are unprivileged (uid 1000) unless spawned privileged: the
  * PFNs of pagemap are shown only to CAP_SYS_ADMIN, as Linux does.
  * Simplified: no [vdso]/[vvar]/[vsyscall] (not modelled), no
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fdtable.h"
 #include "internal.h"
 #include "mm.h"
 #include "mmu.h"
@@ -506,6 +508,8 @@ int proc_pid_show(struct machine *m, const char *rest, struct seq_file *s)
 	t = (*who && !*end) ? find_task_by_pid(m, (int)pid) : find_task_by_name(m, who);
 	if (!t)
 		return -ENOENT;
+	if (!strncmp(slash + 1, "fdinfo/", 7))
+		return proc_fdinfo_show(m, t, slash + 8, s);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		if (!strcmp(slash + 1, files[i].name)) {
 			files[i].show(m, t, s);
