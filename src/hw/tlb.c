@@ -194,6 +194,8 @@ static inline struct tlb_entry *tlb_probe(struct tlb_array *a, uint64_t vpn,
 	size_t base = (size_t)(vpn & (uint64_t)(a->g.sets - 1u)) * ways;
 	struct tlb_entry *hit = NULL;
 
+	if (!a->nr_valid)	/* the 2M and 1G arrays of a 4K workload, say */
+		return NULL;
 	for (unsigned int w = ways; w-- > 0;)
 		hit = a->e[base + w].vpn == vpn ? &a->e[base + w] : hit;
 	if (tlb_likely(hit == NULL || tlb_match(hit, vpn, pcid)))
@@ -238,6 +240,7 @@ static struct tlb_entry *tlb_fill(struct tlb_array *a, uint64_t vpn, uint16_t pc
 			victim = e;
 		}
 	}
+	a->nr_valid += !(victim->flags & TLBF_VALID);
 	victim->vpn = vpn;
 	victim->pfn = pfn;
 	victim->pcid = pcid;
@@ -326,8 +329,9 @@ void tlb_insert(struct tlb *tlb, const struct tlb_shifts *sh, uint64_t va,
 
 /* -------------------------------------------------------------- flushes */
 
-static inline void tlb_drop(struct tlb_entry *e)
+static inline void tlb_drop(struct tlb_array *a, struct tlb_entry *e)
 {
+	a->nr_valid -= (e->flags & TLBF_VALID) != 0;
 	memset(e, 0, sizeof(*e));
 }
 
@@ -341,12 +345,12 @@ void tlb_flush_one(struct tlb *tlb, const struct tlb_shifts *sh, uint64_t va)
 			uint64_t vpn = va >> sh->shift[s];
 			struct tlb_entry *set;
 
-			if (!ways)
+			if (!a->nr_valid)
 				continue;
 			set = a->e + (size_t)(vpn & (uint64_t)(a->g.sets - 1u)) * ways;
 			for (unsigned int w = 0; w < ways; w++)
 				if ((set[w].flags & TLBF_VALID) && set[w].vpn == vpn)
-					tlb_drop(&set[w]);
+					tlb_drop(a, &set[w]);
 		}
 }
 
@@ -356,14 +360,14 @@ static void tlb_flush_where(struct tlb *tlb, uint8_t mask, uint8_t want, int pci
 	for (int l = 0; l < TLB_NR_LEVELS; l++)
 		for (int s = 0; s < TLB_NR_SIZES; s++) {
 			struct tlb_array *a = &tlb->a[l][s];
-			size_t n = (size_t)a->g.sets * a->g.ways;
+			size_t n = a->nr_valid ? (size_t)a->g.sets * a->g.ways : 0;
 
 			for (size_t i = 0; i < n; i++) {
 				struct tlb_entry *e = &a->e[i];
 
 				if ((e->flags & mask) == want &&
 				    (pcid < 0 || e->pcid == (uint16_t)pcid))
-					tlb_drop(e);
+					tlb_drop(a, e);
 			}
 		}
 }
@@ -387,8 +391,9 @@ void tlb_flush_all(struct tlb *tlb)
 		for (int s = 0; s < TLB_NR_SIZES; s++) {
 			struct tlb_array *a = &tlb->a[l][s];
 
-			if (a->e)
+			if (a->e && a->nr_valid)
 				memset(a->e, 0, (size_t)a->g.sets * a->g.ways * sizeof(*a->e));
 			a->clock = 0;
+			a->nr_valid = 0;
 		}
 }

@@ -49,6 +49,7 @@ struct tlb_config {
 struct tlb_array {
 	struct tlb_geometry g;
 	uint32_t clock;
+	uint32_t nr_valid;	/* valid entries: an empty array is not probed */
 	struct tlb_entry *e;	/* sets * ways */
 };
 

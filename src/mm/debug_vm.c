@@ -167,6 +167,28 @@ static void check_struct_pages(struct checker *c, struct zone *zone)
 	}
 }
 
+/* Each TLB array's count of valid entries (which lets lookups skip it) is right. */
+static void check_tlb_counts(struct checker *c)
+{
+	int cpu;
+
+	for_each_online_cpu(c->m, cpu) {
+		const struct tlb *tlb = &c->m->cpus[cpu].tlb;
+
+		for (int l = 0; l < TLB_NR_LEVELS; l++)
+			for (int s = 0; s < TLB_NR_SIZES; s++) {
+				const struct tlb_array *a = &tlb->a[l][s];
+				uint32_t n = 0;
+
+				for (size_t i = 0; i < (size_t)a->g.sets * a->g.ways; i++)
+					n += (a->e[i].flags & TLBF_VALID) != 0;
+				if (n != a->nr_valid)
+					REPORT(c, "CPU %d TLB array %d/%d: %u valid entries, count %u",
+					       cpu, l, s, n, a->nr_valid);
+			}
+	}
+}
+
 /**
  * check_machine - run every check; the number of violations (0: sound).
  */
@@ -201,6 +223,7 @@ int check_machine(struct machine *m)
 	c.errors += filemap_check(m);
 	c.errors += check_vm_state(m);		/* processes (debug_vm_mm.c) */
 	c.errors += files_check(m);		/* descriptor tables (fs/file.c) */
+	c.errors += pcpu_verify(m);		/* per-CPU chunks (percpu.c) */
+	check_tlb_counts(&c);
 	return c.errors;
-	return c.errors + pcpu_verify(m);
 }

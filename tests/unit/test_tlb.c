@@ -80,6 +80,8 @@ static int population(const struct tlb *tlb, int lvl, int size)
 
 	for (size_t i = 0; i < (size_t)a->g.sets * a->g.ways; i++)
 		n += !!(a->e[i].flags & TLBF_VALID);
+	/* the count that lets lookups skip an empty array agrees */
+	assert_int_equal(a->nr_valid, n);
 	return n;
 }
 
