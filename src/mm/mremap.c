@@ -58,6 +58,8 @@ static long move_vma(struct machine *m, struct vm_area_struct *vma, unsigned lon
 
 	if (mm->map_count >= m->vm->max_map_count - 3)
 		return -ENOMEM;
+	if (vma->special_name && special_mapping_mremap(vma, new_len, 0))
+		return -EINVAL;		/* vdso_mremap / vvar_mremap refuse it */
 	if (accounted && new_len > old_len &&
 	    security_vm_enough_memory_mm(m, mm, (long)grow))
 		return -ENOMEM;
@@ -78,6 +80,8 @@ static long move_vma(struct machine *m, struct vm_area_struct *vma, unsigned lon
 		vm_unacct_memory(m, -(long)(old_len >> PAGE_SHIFT));
 	}
 	do_munmap(m, mm, old_addr, old_len);
+	if (nv->special_name)
+		special_mapping_mremap(nv, new_len, new_addr);	/* mm->context.vdso */
 	vma_try_merge_neighbours(m, nv);
 	return (long)new_addr;
 }
