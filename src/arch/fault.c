@@ -150,8 +150,11 @@ int do_page_fault(struct machine *m, uint64_t va, unsigned int error_code)
 			pagefault_out_of_memory(m, t);
 		return -EFAULT;
 	}
-	if (ret & VM_FAULT_ERROR)
+	if (ret & VM_FAULT_ERROR) {
+		if (user)	/* mm_fault_error: do_sigbus (no log line), or a SIGSEGV */
+			t->pending_sig = ret & VM_FAULT_SIGBUS ? SIGBUS : SIGSEGV;
 		return -EFAULT;
+	}
 	return 0;
 bad_area:
 	if (user) {

@@ -49,12 +49,15 @@ static int init_vdso_image(struct machine *m)
 	struct vm_state *vm = m->vm;
 	struct page *p;
 
-	if (vm->vdso_pages)
+	if (vm->vvar_pfn)
 		return 0;
-	p = alloc_pages(m, GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, 1);
-	if (!p)
-		return -ENOMEM;
-	vm->vdso_pages = p;
+	for (int i = 0; i < 2; i++) {
+		if (vm->vdso_pages[i])
+			continue;
+		vm->vdso_pages[i] = alloc_pages(m, GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, 0);
+		if (!vm->vdso_pages[i])
+			return -ENOMEM;
+	}
 	p = alloc_pages(m, GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, 0);
 	if (!p)
 		return -ENOMEM;
@@ -168,7 +171,7 @@ unsigned int special_mapping_fault(struct machine *m, struct vm_area_struct *vma
 
 		if (pgoff >= VDSO_IMAGE_SIZE >> PAGE_SHIFT)
 			return VM_FAULT_SIGBUS;
-		page = m->vm->vdso_pages + pgoff;
+		page = m->vm->vdso_pages[pgoff];
 		get_page(page);
 		do_set_pte(m, vma, addr, ptep, page, false);
 		return 0;

@@ -190,7 +190,7 @@ struct vm_state {
 	long committed_as;		/* vm_committed_as, pages */
 	unsigned long next_ino;
 	unsigned long fault_around_bytes;
-	struct page *vdso_pages;	/* the vDSO image (2 pages), made at its first fault */
+	struct page *vdso_pages[2];	/* the vDSO image's pages, made at the first fault */
 	unsigned long vvar_pfn;		/* the vvar page's frame (__vvar_page), 0 until then */
 };
 
@@ -435,6 +435,11 @@ struct file *open_exec(struct machine *m, const char *name, uint64_t size, int *
 
 /* ---- src/arch/vdso.c ---- */
 extern const char vdso_name[], vvar_name[];
+/* is_vdso_page - one of the vDSO image's pages (kernel pages, no mapping, mapped as file pages). */
+static inline bool is_vdso_page(struct machine *m, const struct page *page)
+{
+	return m->vm && (page == m->vm->vdso_pages[0] || page == m->vm->vdso_pages[1]);
+}
 int arch_setup_additional_pages(struct machine *m, struct mm_struct *mm);
 unsigned int special_mapping_fault(struct machine *m, struct vm_area_struct *vma,
 				   unsigned long addr, phys_addr_t ptep);
