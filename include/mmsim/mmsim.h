@@ -257,8 +257,9 @@ uint64_t mms_clock_ns(mms_machine *m);
 
 /*
  * Processes and virtual memory (docs/vm.md).  A task is spawned from a
- * program described by its segment sizes (mms_exec; NULL: a PIE with
- * 64K text, 16K data, 16K bss) and is named by its pid.  The system calls
+ * program described by its segment sizes (mms_exec; NULL: a dynamically
+ * linked PIE with 64K text, 16K data, 16K bss and libc.so.6) and is
+ * named by its pid.  The system calls
  * run as the task, on its CPU, and return what Linux's return: an address
  * or 0, or -errno (mms_brk: the new break, or the old one when refused).
  * mms_task_access makes the task's own loads (kind 0), stores (1, of

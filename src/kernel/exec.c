@@ -23,9 +23,29 @@
  * sizes (created on the first exec, reused while big enough, replaced -
  * a new inode, as a reinstall - when not): text and data are private
  * file mappings of it, so their pages are page-cache pages (Cached,
- * Mapped, RssFile; data pages copied on write).  Not modelled: the
- * ELF interpreter and shared libraries, the vDSO, auxv, padzero of the
- * last data page.
+ * Mapped, RssFile; data pages copied on write).
+ *
+ * A dynamically linked program (the default) then gets its PT_INTERP:
+ * load_elf_interp maps ld-linux (/usr/lib/x86_64-linux-gnu/ld-linux-
+ * x86-64.so.2, /usr/lib/i386-linux-gnu/ld-linux.so.2: the merged-/usr
+ * targets of /lib64/... and /lib/..., symlinks not being modelled) as
+ * ET_DYN, top-down from mmap_base; arch_setup_additional_pages maps
+ * [vvar] and [vdso] (src/arch/vdso.c); then what ld.so does before main
+ * (src/user/rtld.c) maps the DT_NEEDED libraries (libc.so.6 unless the
+ * description names others) from their disk files, shared through the
+ * page cache by every task that maps them.  Library segment sizes are
+ * glibc 2.35's for libc, libm and ld.so (elf_lib_default), or given.
+ *
+ * do_execve replaces a live task's program: de_thread (the other
+ * threads die and are reaped; a thread that execs takes the group's
+ * pid), exec_mmap (a new mm; the old one is freed with its last user),
+ * __set_task_comm; the pid, open files (no close-on-exec), fault and
+ * switch counts stay, as in Linux.
+ *
+ * Not modelled: auxv, padzero of the last data page (segments are whole
+ * pages), a program's own r--p header/relro segments (its text starts
+ * at offset 0), close-on-exec, setuid, the page-offset of real RW
+ * segments (docs/vm.md lists what the maps differ in).
  */
 #include <errno.h>
 #include <stdio.h>

@@ -10,7 +10,8 @@
  * A process is named by its pid or by its comm: /proc/web/maps.
  * The tasks are unprivileged (uid 1000) unless spawned privileged: the
  * PFNs of pagemap are shown only to CAP_SYS_ADMIN, as Linux does.
- * Simplified: no [vdso]/[vvar]/[vsyscall] (not modelled), no
+ * Special mappings show their name ([vvar], [vdso]: src/arch/vdso.c).
+ * Simplified: no [vsyscall] line (vsyscall=none's look), no
  * ProtectionKey line (a CPU without PKU).
  */
 #include <errno.h>
