@@ -257,8 +257,9 @@ uint64_t mms_clock_ns(mms_machine *m);
 
 /*
  * Processes and virtual memory (docs/vm.md).  A task is spawned from a
- * program described by its segment sizes (mms_exec; NULL: a PIE with
- * 64K text, 16K data, 16K bss) and is named by its pid.  The system calls
+ * program described by its segment sizes (mms_exec; NULL: a dynamically
+ * linked PIE with 64K text, 16K data, 16K bss and libc.so.6) and is
+ * named by its pid.  The system calls
  * run as the task, on its CPU, and return what Linux's return: an address
  * or 0, or -errno (mms_brk: the new break, or the old one when refused).
  * mms_task_access makes the task's own loads (kind 0), stores (1, of
@@ -274,12 +275,38 @@ uint64_t mms_clock_ns(mms_machine *m);
  * memory counters).  Views: /proc/PID/{maps,smaps,smaps_rollup,status,
  * statm,stat} and /proc/NAME/... by name.
  */
+/*
+ * A program is dynamically linked unless @is_static: the kernel maps its
+ * interpreter (ld-linux), then [vvar] and [vdso]; ld.so maps the
+ * libraries (@libs, in order; none given: libc.so.6), each a private
+ * file mapping of its disk file (/usr/lib/x86_64-linux-gnu/NAME or
+ * /usr/lib/i386-linux-gnu/NAME for a bare name), so every task running
+ * it shares its page-cache pages.  A library's sizes all 0: glibc's own
+ * for libc.so.6, libm.so.6, ld-linux, else a small library.
+ */
+struct mms_lib {
+	const char *name;		/* "libm.so.6" or a path, < 64 characters */
+	uint64_t hdr, text, rodata, relro, data, bss;	/* bytes, page-rounded */
+};
 struct mms_exec {
 	int pie;			/* 1: ET_DYN at ELF_ET_DYN_BASE; 0: 0x400000 / 0x08048000 */
 	uint64_t text, data, bss;	/* bytes */
 	int privileged;			/* root: CAP_IPC_LOCK, CAP_SYS_ADMIN ... */
+	int is_static;			/* no PT_INTERP: no ld.so, no libraries */
+	const char *interp;		/* PT_INTERP; NULL: /lib64/ld-linux-x86-64.so.2, /lib/ld-linux.so.2 */
+	int nr_libs;			/* 0: libc.so.6; at most 16 */
+	const struct mms_lib *libs;
 };
 int mms_spawn(mms_machine *m, const char *name, const struct mms_exec *e, int *pid);
+/*
+ * mms_execve - task @pid execs the program @e (NULL: the default one)
+ * named @name: same pid (a thread execing takes the group's pid), same
+ * open files, fault counts kept; the other threads die, the old address
+ * space is freed with its last user.  0, -ESRCH (no such live task),
+ * -EINVAL (a bad name or library), -E2BIG, -ENOEXEC (a bad PT_INTERP),
+ * -ENOMEM.
+ */
+int mms_execve(mms_machine *m, int pid, const char *name, const struct mms_exec *e);
 int mms_fork(mms_machine *m, int pid, const char *name, int thread, int *child);
 int mms_exit(mms_machine *m, int pid, int code);
 /* kill(2) with a fatal signal (every signal is fatal here: no handlers). */

@@ -173,8 +173,11 @@ int do_page_fault(struct machine *m, uint64_t va, unsigned int error_code)
 			do_sigbus(m, t, (unsigned long)va);
 		return -EFAULT;
 	}
-	if (ret & VM_FAULT_ERROR)
+	if (ret & VM_FAULT_ERROR) {
+		if (user)	/* mm_fault_error: VM_FAULT_SIGSEGV, bad_area_nosemaphore */
+			t->pending_sig = SIGSEGV;
 		return -EFAULT;
+	}
 	return 0;
 bad_area:
 	if (user) {

@@ -28,8 +28,11 @@
 #define T_MAP_FIXED_NOREPLACE 0x100000
 
 const char task_help[] =
-	"spawn NAME [pie=0|1] [text=SIZE] [data=SIZE] [bss=SIZE] [root=1] [cpu=N]\n"
-	"                         a process running a program of those segments\n"
+	"spawn NAME [pie=0|1] [text=SIZE] [data=SIZE] [bss=SIZE] [root=1] [cpu=N] [static=1]\n"
+	"          [interp=PATH] [libs=LIB[:text=SIZE:data=SIZE:...],LIB...]\n"
+	"                         a process running a program of those segments, dynamically\n"
+	"                         linked (ld-linux, [vvar], [vdso], libc.so.6 unless libs=)\n"
+	"NAME exec PROGRAM [the keys of spawn but cpu]   execve: a new address space, same pid\n"
 	"NAME fork as CHILD | NAME thread as T | NAME exit [CODE] | NAME reap | NAME cpu N\n"
 	"NAME mmap SIZE [rw|r|rx|rwx|w|x|none] [private|shared] [anonymous] [fixed=ADDR] [file=FILE off=N]\n"
 	"          [noreplace] [addr=HINT] [populate] [noreserve] [growsdown] [stack] [locked] as BUF\n"
@@ -61,6 +64,7 @@ static const char *errname(long e)
 		{ EOVERFLOW, "EOVERFLOW" }, { E2BIG, "E2BIG" }, { EMFILE, "EMFILE" },
 		{ ENOTDIR, "ENOTDIR" }, { ENAMETOOLONG, "ENAMETOOLONG" }, { EFBIG, "EFBIG" },
 		{ ENOSPC, "ENOSPC" }, { ENXIO, "ENXIO" }, { ESPIPE, "ESPIPE" },
+		{ ENOEXEC, "ENOEXEC" },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -161,10 +165,74 @@ static void bind_user(struct scenario *sc, const char *as, int pid, uint64_t add
 	b->pid = pid;
 }
 
+/*
+ * The program keys of spawn and exec: pie text data bss root static
+ * interp libs=NAME[:KEY=SIZE...][,NAME...] (KEY hdr, text, rodata, relro,
+ * data, bss).  @libs and @names hold the libraries.
+ */
+static int parse_program(struct scenario *sc, const char *cmd, int argc, char **argv, int first,
+			 struct mms_exec *e, struct mms_lib *libs, char (*names)[96])
+{
+	const char *v;
+
+	if ((v = arg_value(argc, argv, first, "pie")))
+		e->pie = strcmp(v, "0") != 0;
+	if ((v = arg_value(argc, argv, first, "root")))
+		e->privileged = strcmp(v, "0") != 0;
+	if ((v = arg_value(argc, argv, first, "static")))
+		e->is_static = strcmp(v, "0") != 0;
+	e->interp = arg_value(argc, argv, first, "interp");
+	if ((v = arg_value(argc, argv, first, "text")) && num(sc, cmd, (char *)v, &e->text))
+		return -1;
+	if ((v = arg_value(argc, argv, first, "data")) && num(sc, cmd, (char *)v, &e->data))
+		return -1;
+	if ((v = arg_value(argc, argv, first, "bss")) && num(sc, cmd, (char *)v, &e->bss))
+		return -1;
+	if ((v = arg_value(argc, argv, first, "libs"))) {
+		char buf[1024], *save = NULL, *lib;
+		int n = 0;
+
+		snprintf(buf, sizeof(buf), "%s", v);
+		for (lib = strtok_r(buf, ",", &save); lib; lib = strtok_r(NULL, ",", &save)) {
+			char *save2 = NULL, *part = strtok_r(lib, ":", &save2);
+
+			if (n == 16)
+				return fail(sc, "%s: at most 16 libraries", cmd);
+			memset(&libs[n], 0, sizeof(libs[n]));
+			snprintf(names[n], 96, "%s", part);
+			libs[n].name = names[n];
+			while ((part = strtok_r(NULL, ":", &save2))) {
+				static const char *const k[] = { "hdr", "text", "rodata", "relro", "data",
+								 "bss" };
+				uint64_t *f[] = { &libs[n].hdr, &libs[n].text, &libs[n].rodata,
+						  &libs[n].relro, &libs[n].data, &libs[n].bss };
+				char *eq = strchr(part, '=');
+				size_t i;
+
+				for (i = 0; eq && i < 6; i++)
+					if ((size_t)(eq - part) == strlen(k[i]) && !strncmp(part, k[i], strlen(k[i])))
+						break;
+				if (!eq || i == 6)
+					return fail(sc, "%s: bad library size '%s' (hdr|text|rodata|relro|data|bss=SIZE)",
+						    cmd, part);
+				if (num(sc, cmd, eq + 1, f[i]))
+					return -1;
+			}
+			n++;
+		}
+		e->nr_libs = n;
+		e->libs = libs;
+	}
+	return 0;
+}
+
 static int cmd_spawn_task(struct scenario *sc, int argc, char **argv)
 {
-	static const char *const keys[] = { "pie", "text", "data", "bss", "root", "cpu", NULL };
+	static const char *const keys[] = { "pie", "text", "data", "bss", "root", "cpu", "static",
+					    "interp", "libs", NULL };
 	struct mms_exec e = { .pie = 1, .text = 64 << 10, .data = 16 << 10, .bss = 16 << 10 };
+	struct mms_lib libs[16];
+	char names[16][96];
 	const char *v;
 	uint64_t x;
 	int pid, r;
@@ -180,15 +248,7 @@ static int cmd_spawn_task(struct scenario *sc, int argc, char **argv)
 		if (alive)
 			return fail(sc, "spawn: a task named '%s' exists", argv[1]);
 	}
-	if ((v = arg_value(argc, argv, 2, "pie")))
-		e.pie = strcmp(v, "0") != 0;
-	if ((v = arg_value(argc, argv, 2, "root")))
-		e.privileged = strcmp(v, "0") != 0;
-	if ((v = arg_value(argc, argv, 2, "text")) && num(sc, "spawn", (char *)v, &e.text))
-		return -1;
-	if ((v = arg_value(argc, argv, 2, "data")) && num(sc, "spawn", (char *)v, &e.data))
-		return -1;
-	if ((v = arg_value(argc, argv, 2, "bss")) && num(sc, "spawn", (char *)v, &e.bss))
+	if (parse_program(sc, "spawn", argc, argv, 2, &e, libs, names))
 		return -1;
 	r = mms_spawn(sc->m, argv[1], &e, &pid);
 	if (r)
@@ -198,6 +258,29 @@ static int cmd_spawn_task(struct scenario *sc, int argc, char **argv)
 			return fail(sc, "spawn: cpu=%s does not exist", v);
 	}
 	fprintf(sc->out, "spawn %s: pid %d\n", argv[1], pid);
+	return 0;
+}
+
+/* NAME exec PROG [program keys]: execve; the result is printed (-ERRNO, or the pid kept). */
+static int do_exec_cmd(struct scenario *sc, const char *name, int pid, int argc, char **argv)
+{
+	static const char *const keys[] = { "pie", "text", "data", "bss", "root", "static",
+					    "interp", "libs", NULL };
+	struct mms_exec e = { .pie = 1, .text = 64 << 10, .data = 16 << 10, .bss = 16 << 10 };
+	struct mms_lib libs[16];
+	char names[16][96];
+	int r;
+
+	if (argc < 3 || strchr(argv[2], '=') || strchr(argv[2], '.'))
+		return fail(sc, "exec: expected NAME exec PROGRAM [key=value...]");
+	if (check_args(sc, argc, argv, 3, keys) ||
+	    parse_program(sc, "exec", argc, argv, 3, &e, libs, names))
+		return -1;
+	r = mms_execve(sc->m, pid, argv[2], &e);
+	if (r)
+		fprintf(sc->out, "%s exec %s = -%s\n", name, argv[2], errname(r));
+	else
+		fprintf(sc->out, "%s exec %s: pid %d\n", name, argv[2], pid);
 	return 0;
 }
 
@@ -565,6 +648,8 @@ int task_command(struct scenario *sc, int argc, char **argv)
 	}
 	if (!strcmp(verb, "mmap"))
 		return do_mmap_cmd(sc, name, pid, argc, argv);
+	if (!strcmp(verb, "exec"))
+		return do_exec_cmd(sc, name, pid, argc, argv);
 	if (!strcmp(verb, "open"))
 		return do_open_cmd(sc, name, pid, argc, argv);
 	/* read|write FD BUF LEN (three words) is the system call; BUF [LEN] the MMU's */

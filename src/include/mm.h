@@ -190,6 +190,8 @@ struct vm_state {
 	long committed_as;		/* vm_committed_as, pages */
 	unsigned long next_ino;
 	unsigned long fault_around_bytes;
+	struct page *vdso_pages[2];	/* the vDSO image's pages, made at the first fault */
+	unsigned long vvar_pfn;		/* the vvar page's frame (__vvar_page), 0 until then */
 };
 
 /* vm_state_get - the machine's process state, created on first use (no page allocated). */
@@ -399,13 +401,56 @@ void release_task(struct machine *m, struct task_struct *t);
 struct task_struct *find_task_by_pid(struct machine *m, int pid);
 struct task_struct *find_task_by_name(struct machine *m, const char *comm);
 
+/*
+ * struct elf_lib - a shared object as exec.c and rtld.c map it: the
+ * PT_LOAD segments of a -z separate-code, -z relro build, each a whole
+ * number of pages (bytes): the ELF header and read-only data before the
+ * text (r--p), the text (r-xp), read-only data (r--p), the relro part
+ * and the data of the RW segment (relro made r--p after relocation), the
+ * bss beyond the file (anonymous rw-p).  @name is its path without the
+ * leading '/' ("usr/lib/x86_64-linux-gnu/libc.so.6").
+ */
+#define EXEC_MAX_LIBS	16
+struct elf_lib {
+	char name[96];
+	unsigned long hdr, text, rodata, relro, data, bss;
+};
 struct exec_layout {
 	bool pie;
 	unsigned long text, data, bss;		/* bytes */
 	const char *const *argv, *const *envp;
+	bool is_static;			/* no PT_INTERP: no ld.so, no libraries */
+	const char *interp;		/* PT_INTERP; NULL: the arch's ld-linux */
+	int nr_libs;			/* DT_NEEDED, in order; 0: libc.so.6 */
+	const struct elf_lib *libs;	/* names (bare: the arch's lib directory), sizes (0: defaults) */
 };
 struct task_struct *spawn_task(struct machine *m, const char *comm,
 			       const struct exec_layout *l, int *err);
+/* do_execve - @t (alive) runs the program @l as @comm: a new mm, the old released. */
+int do_execve(struct machine *m, struct task_struct *t, const char *comm,
+	      const struct exec_layout *l);
+/* exec_check_layout - -EINVAL / -ENOEXEC / -E2BIG for a program description exec refuses. */
+int exec_check_layout(struct machine *m, const struct exec_layout *l);
+/* elf_lib_default - @lib's sizes for its name where they are 0 (glibc 2.35's libraries). */
+void elf_lib_default(struct machine *m, struct elf_lib *lib);
+struct file *open_exec(struct machine *m, const char *name, uint64_t size, int *err);
+
+/* ---- src/arch/vdso.c ---- */
+extern const char vdso_name[], vvar_name[];
+/* is_vdso_page - one of the vDSO image's pages (kernel pages, no mapping, mapped as file pages). */
+static inline bool is_vdso_page(struct machine *m, const struct page *page)
+{
+	return m->vm && (page == m->vm->vdso_pages[0] || page == m->vm->vdso_pages[1]);
+}
+int arch_setup_additional_pages(struct machine *m, struct mm_struct *mm);
+unsigned int special_mapping_fault(struct machine *m, struct vm_area_struct *vma,
+				   unsigned long addr, phys_addr_t ptep);
+int special_mapping_mremap(struct vm_area_struct *vma, unsigned long new_len,
+			   unsigned long new_start);
+
+/* ---- src/user/rtld.c: what glibc's ld.so does before main ---- */
+int rtld_start(struct machine *m, const struct elf_lib *interp, unsigned long interp_base,
+	       const struct elf_lib *libs, int nr_libs);
 
 /* sched_run - make @t current on its CPU (switching mm with switch_mm); returns the old CPU. */
 int sched_enter(struct machine *m, struct task_struct *t);

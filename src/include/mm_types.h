@@ -234,6 +234,7 @@ struct mm_struct {
 	struct file *exe_file;		/* the program's file (a reference) */
 	struct vm_area_struct *vmacache;	/* the last find_vma hit */
 	uint64_t kobj;			/* its object in the mm_struct cache */
+	unsigned long vdso;		/* mm->context.vdso: [vdso]'s start, 0 if none */
 };
 
 /*

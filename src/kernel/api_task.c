@@ -13,28 +13,57 @@
 #include "mm.h"
 #include "mmu.h"
 
+/* mms_exec to exec_layout (the libraries into @libs); -EINVAL for a bad library. */
+static int exec_layout_from(const struct mms_exec *e, struct exec_layout *l, struct elf_lib *libs)
+{
+	memset(l, 0, sizeof(*l));
+	if (e) {
+		l->pie = e->pie;
+		l->text = e->text;
+		l->data = e->data;
+		l->bss = e->bss;
+		l->is_static = e->is_static;
+		l->interp = e->interp;
+		if (e->nr_libs < 0 || e->nr_libs > EXEC_MAX_LIBS || (e->nr_libs && !e->libs))
+			return -EINVAL;
+		for (int i = 0; i < e->nr_libs; i++) {
+			const struct mms_lib *x = &e->libs[i];
+
+			if (!x->name || strlen(x->name) >= sizeof(libs[i].name))
+				return -EINVAL;
+			memset(&libs[i], 0, sizeof(libs[i]));
+			strcpy(libs[i].name, x->name);
+			libs[i].hdr = x->hdr;
+			libs[i].text = x->text;
+			libs[i].rodata = x->rodata;
+			libs[i].relro = x->relro;
+			libs[i].data = x->data;
+			libs[i].bss = x->bss;
+		}
+		l->nr_libs = e->nr_libs;
+		l->libs = libs;
+	} else {
+		l->pie = 1;
+		l->text = 64 << 10;
+		l->data = 16 << 10;
+		l->bss = 16 << 10;
+	}
+	return 0;
+}
+
 /** mms_spawn - see mmsim.h. */
 int mms_spawn(mms_machine *m, const char *name, const struct mms_exec *e, int *pid)
 {
-	struct exec_layout l = { 0 };
+	struct elf_lib libs[EXEC_MAX_LIBS];
+	struct exec_layout l;
 	struct task_struct *t;
 	int err;
 
 	if (!m->booted || !name || !*name)
 		return -EINVAL;
-	if (e) {
-		l.pie = e->pie;
-		l.text = e->text;
-		l.data = e->data;
-		l.bss = e->bss;
-	} else {
-		l.pie = 1;
-		l.text = 64 << 10;
-		l.data = 16 << 10;
-		l.bss = 16 << 10;
-	}
-	if (l.text > (1UL << 30) || l.data > (1UL << 30) || l.bss > (1UL << 30))
-		return -E2BIG;
+	err = exec_layout_from(e, &l, libs);
+	if (err)
+		return err;
 	t = spawn_task(m, name, &l, &err);
 	if (!t)
 		return err;
@@ -44,6 +73,24 @@ int mms_spawn(mms_machine *m, const char *name, const struct mms_exec *e, int *p
 		t->files = files_alloc(m);	/* the parent's (init's) empty table, as dup_fd */
 	*pid = t->pid;
 	return 0;
+}
+
+/** mms_execve - see mmsim.h. */
+int mms_execve(mms_machine *m, int pid, const char *name, const struct mms_exec *e)
+{
+	struct elf_lib libs[EXEC_MAX_LIBS];
+	struct exec_layout l;
+	struct task_struct *t = m->booted ? find_live_task(m, pid) : NULL;
+	int err;
+
+	if (!t)
+		return -ESRCH;
+	if (!name || !*name)
+		return -ENOENT;		/* execve("") */
+	err = exec_layout_from(e, &l, libs);
+	if (err)
+		return err;
+	return do_execve(m, t, name, &l);
 }
 
 /** mms_fork - see mmsim.h. */

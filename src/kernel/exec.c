@@ -23,9 +23,29 @@
  * sizes (created on the first exec, reused while big enough, replaced -
  * a new inode, as a reinstall - when not): text and data are private
  * file mappings of it, so their pages are page-cache pages (Cached,
- * Mapped, RssFile; data pages copied on write).  Not modelled: the
- * ELF interpreter and shared libraries, the vDSO, auxv, padzero of the
- * last data page.
+ * Mapped, RssFile; data pages copied on write).
+ *
+ * A dynamically linked program (the default) then gets its PT_INTERP:
+ * load_elf_interp maps ld-linux (/usr/lib/x86_64-linux-gnu/ld-linux-
+ * x86-64.so.2, /usr/lib/i386-linux-gnu/ld-linux.so.2: the merged-/usr
+ * targets of /lib64/... and /lib/..., symlinks not being modelled) as
+ * ET_DYN, top-down from mmap_base; arch_setup_additional_pages maps
+ * [vvar] and [vdso] (src/arch/vdso.c); then what ld.so does before main
+ * (src/user/rtld.c) maps the DT_NEEDED libraries (libc.so.6 unless the
+ * description names others) from their disk files, shared through the
+ * page cache by every task that maps them.  Library segment sizes are
+ * glibc 2.35's for libc, libm and ld.so (elf_lib_default), or given.
+ *
+ * do_execve replaces a live task's program: de_thread (the other
+ * threads die and are reaped; a thread that execs takes the group's
+ * pid), exec_mmap (a new mm; the old one is freed with its last user),
+ * __set_task_comm; the pid, open files (no close-on-exec), fault and
+ * switch counts stay, as in Linux.
+ *
+ * Not modelled: auxv, padzero of the last data page (segments are whole
+ * pages), a program's own r--p header/relro segments (its text starts
+ * at offset 0), close-on-exec, setuid, the page-offset of real RW
+ * segments (docs/vm.md lists what the maps differ in).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -62,17 +82,16 @@ static int map_segment(struct machine *m, struct mm_struct *mm, unsigned long st
 	return err;
 }
 
-/*
- * open_exec - an open file of the program /usr/bin/@comm of @size bytes:
- * the disk file "usr/bin/COMM" (a kernel name: no user file can take it),
- * made or remade when missing or smaller.  NULL with *@err.
+/**
+ * open_exec - an open file of the program or library @name (a path
+ * without its leading '/', a kernel name no user file can take) of
+ * @size bytes: the disk file, made or remade (a new inode, as a
+ * reinstall) when missing or smaller.  NULL with *@err.
  */
-static struct file *open_exec(struct machine *m, const char *comm, uint64_t size, int *err)
+struct file *open_exec(struct machine *m, const char *name, uint64_t size, int *err)
 {
-	char name[64];
 	struct inode *inode;
 
-	snprintf(name, sizeof(name), "usr/bin/%.40s", comm);
 	inode = inode_lookup(m, name);
 	if (inode && inode->i_size < size) {
 		inode_unlink(m, name);		/* the old one lives on while mapped */
@@ -112,39 +131,203 @@ static unsigned long push_string(struct machine *m, struct vm_area_struct *vma,
 	return *p;
 }
 
-/**
- * spawn_task - a new process running the program @l describes, named
- * @comm, on CPU 0 (the scheduler may move it).  NULL with *@err.
+/* ---- the program description: the interpreter and the libraries ---- */
+
+/* The arch's library directory (merged /usr: /lib64 and /lib are symlinks into /usr). */
+static const char *lib_dir(struct machine *m)
+{
+	return m->arch->bits == 64 ? "usr/lib/x86_64-linux-gnu" : "usr/lib/i386-linux-gnu";
+}
+
+/* The PT_INTERP glibc's programs carry (sysdeps/x86_64 and i386's ld.so name). */
+static const char *std_interp(struct machine *m)
+{
+	return m->arch->bits == 64 ? "/lib64/ld-linux-x86-64.so.2" : "/lib/ld-linux.so.2";
+}
+
+/*
+ * Default sizes, in pages: hdr, text, rodata, relro, data, bss.  x86_64:
+ * glibc 2.35 as Ubuntu 22.04 ships it (ld.so's read-only data rounded up a
+ * page: its real RW segment starts a page beyond its file offset, leaving
+ * an unmapped page, which this model does not make); i386: of the same
+ * order (Debian 12's glibc 2.36).  Other names: a small library.
  */
-struct task_struct *spawn_task(struct machine *m, const char *comm,
-			       const struct exec_layout *l, int *err)
+static const struct {
+	const char *name;
+	int bits;
+	unsigned long pages[6];
+} lib_sizes[] = {
+	{ "ld-linux-x86-64.so.2", 64, { 0x2, 0x2a, 0xc, 0x2, 0x2, 0 } },
+	{ "libc.so.6", 64, { 0x28, 0x195, 0x58, 0x4, 0x2, 0xd } },
+	{ "libm.so.6", 64, { 0xe, 0x7b, 0x5c, 0x1, 0x1, 0 } },
+	{ "ld-linux.so.2", 32, { 0x1, 0x23, 0xa, 0x2, 0x1, 0 } },
+	{ "libc.so.6", 32, { 0x22, 0x17f, 0x85, 0x2, 0x1, 0xa } },
+	{ "libm.so.6", 32, { 0xa, 0x74, 0x41, 0x1, 0x1, 0 } },
+	{ NULL, 0, { 0x1, 0x4, 0x2, 0x1, 0x1, 0 } },
+};
+
+/**
+ * elf_lib_default - @lib's path in the arch's library directory when it
+ * is a bare name, and, when all its sizes are 0, the sizes of that name's
+ * library (glibc's own, else a small library).  Sizes are page-aligned.
+ */
+void elf_lib_default(struct machine *m, struct elf_lib *lib)
+{
+	const char *base = strrchr(lib->name, '/');
+	size_t i;
+
+	base = base ? base + 1 : lib->name;
+	if (!strchr(lib->name, '/')) {
+		char tmp[sizeof(lib->name)];
+
+		snprintf(tmp, sizeof(tmp), "%s", lib->name);
+		snprintf(lib->name, sizeof(lib->name), "%s/%.60s", lib_dir(m), tmp);
+		base = strrchr(lib->name, '/') + 1;
+	} else if (lib->name[0] == '/') {
+		memmove(lib->name, lib->name + 1, strlen(lib->name));
+	}
+	if (!(lib->hdr | lib->text | lib->rodata | lib->relro | lib->data | lib->bss)) {
+		for (i = 0; lib_sizes[i].name; i++)
+			if (lib_sizes[i].bits == m->arch->bits && !strcmp(lib_sizes[i].name, base))
+				break;
+		lib->hdr = lib_sizes[i].pages[0] << PAGE_SHIFT;
+		lib->text = lib_sizes[i].pages[1] << PAGE_SHIFT;
+		lib->rodata = lib_sizes[i].pages[2] << PAGE_SHIFT;
+		lib->relro = lib_sizes[i].pages[3] << PAGE_SHIFT;
+		lib->data = lib_sizes[i].pages[4] << PAGE_SHIFT;
+		lib->bss = lib_sizes[i].pages[5] << PAGE_SHIFT;
+	}
+	lib->hdr = PAGE_ALIGN(lib->hdr ? lib->hdr : PAGE_SIZE);	/* the ELF header is a page */
+	lib->text = PAGE_ALIGN(lib->text);
+	lib->rodata = PAGE_ALIGN(lib->rodata);
+	lib->relro = PAGE_ALIGN(lib->relro);
+	lib->data = PAGE_ALIGN(lib->data);
+	lib->bss = PAGE_ALIGN(lib->bss);
+}
+
+/* lib_bad - a library description exec refuses: no name, too long, a segment above 1G. */
+static int lib_bad(const struct elf_lib *lib)
+{
+	const unsigned long g = 1UL << 30;
+	size_t n = strnlen(lib->name, sizeof(lib->name));
+
+	if (!n || n >= 64 || lib->name[n - 1] == '/')
+		return -EINVAL;		/* the disk's names are < 64 characters */
+	if (lib->hdr > g || lib->text > g || lib->rodata > g || lib->relro > g || lib->data > g ||
+	    lib->bss > g)
+		return -E2BIG;
+	return 0;
+}
+
+/**
+ * exec_check_layout - what exec refuses before the point of no return:
+ * -E2BIG (a segment above 1G), -ENOEXEC (a PT_INTERP shorter than 2 or
+ * longer than PATH_MAX, load_elf_binary's check), -EINVAL (more than
+ * EXEC_MAX_LIBS libraries, a library without a usable name).
+ */
+int exec_check_layout(struct machine *m, const struct exec_layout *l)
+{
+	if (l->text > (1UL << 30) || l->data > (1UL << 30) || l->bss > (1UL << 30))
+		return -E2BIG;
+	if (l->is_static)
+		return 0;
+	if (l->interp && (strlen(l->interp) < 2 || strlen(l->interp) >= 4096))
+		return -ENOEXEC;
+	if (l->nr_libs < 0 || l->nr_libs > EXEC_MAX_LIBS || (l->nr_libs && !l->libs))
+		return -EINVAL;
+	for (int i = 0; i < l->nr_libs; i++) {
+		struct elf_lib lib = l->libs[i];
+		int err;
+
+		if (!memchr(lib.name, 0, sizeof(lib.name)) || !lib.name[0])
+			return -EINVAL;
+		elf_lib_default(m, &lib);
+		err = lib_bad(&lib);
+		if (err)
+			return err;
+	}
+	if (l->interp && l->interp[0] == '/' && strcmp(l->interp, std_interp(m))) {
+		struct elf_lib in = { 0 };
+
+		snprintf(in.name, sizeof(in.name), "%s", l->interp);
+		if (strlen(l->interp) >= sizeof(in.name) || lib_bad(&in))
+			return -ENOEXEC;
+	}
+	return 0;
+}
+
+static unsigned long lib_filesz(const struct elf_lib *lib)
+{
+	return lib->hdr + lib->text + lib->rodata + lib->relro + lib->data;
+}
+
+/*
+ * load_elf_interp - the kernel maps the interpreter (fs/binfmt_elf.c,
+ * 6.6): the first PT_LOAD with the whole image's size, top-down (an
+ * ET_DYN, no address asked: below mmap_base), the rest of that range
+ * unmapped again (elf_map's total_size trick), then each later segment
+ * MAP_FIXED at its place, the bss by vm_brk_flags.  The load address, or
+ * -errno.
+ */
+static long load_elf_interp(struct machine *m, struct mm_struct *mm, const struct elf_lib *lib)
+{
+	unsigned long total = lib_filesz(lib) + lib->bss, off = lib->hdr;
+	struct file *file;
+	long base, r;
+	int err = 0;
+
+	file = open_exec(m, lib->name, lib_filesz(lib), &err);
+	if (!file)
+		return err;
+	base = vm_mmap_file(m, file, 0, total, PROT_READ, MAP_PRIVATE, 0);
+	if (base < 0)
+		goto out;
+	r = do_munmap(m, mm, (unsigned long)base + lib->hdr, total - lib->hdr);
+	if (!r)
+		r = vm_mmap_file(m, file, (unsigned long)base + off, lib->text, PROT_READ | PROT_EXEC,
+				 MAP_PRIVATE | MAP_FIXED, off);
+	off += lib->text;
+	if (r >= 0 && lib->rodata)
+		r = vm_mmap_file(m, file, (unsigned long)base + off, lib->rodata, PROT_READ,
+				 MAP_PRIVATE | MAP_FIXED, off);
+	off += lib->rodata;
+	if (r >= 0 && lib->relro + lib->data)
+		r = vm_mmap_file(m, file, (unsigned long)base + off, lib->relro + lib->data,
+				 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, off);
+	off += lib->relro + lib->data;
+	if (r >= 0 && lib->bss)
+		r = do_brk_flags(m, NULL, (unsigned long)base + off, lib->bss, 0);
+	if (r < 0)
+		base = r;
+out:
+	fput(m, file);
+	return base;
+}
+
+/*
+ * load_elf_binary - lay @l out in current's (@t's) new, empty mm: the
+ * program's segments, the break, the stack with the arguments, then for
+ * a dynamically linked program the interpreter, the vDSO
+ * (arch_setup_additional_pages), and what ld.so does before main
+ * (rtld_start: the libraries).  0 or -errno.
+ */
+static int load_elf_binary(struct machine *m, struct task_struct *t, const char *comm,
+			   const struct exec_layout *l)
 {
 	struct vm_state *vm = vm_state_get(m);
 	bool is64 = m->arch->bits == 64, randomize;
 	unsigned long base, text, data, bss, p, stack_top, stack_base, vm_end;
-	struct task_struct *t;
-	struct mm_struct *mm;
+	struct mm_struct *mm = t->mm;
 	struct vm_area_struct *stack;
+	struct elf_lib interp = { 0 }, libs[EXEC_MAX_LIBS];
 	struct file *exe;
 	char path[96];
-	int old;
+	int err, nr_libs = 0;
+	long interp_base = 0;
 	static const char *const def_argv[] = { NULL };
 	const char *const *argv = l->argv ? l->argv : def_argv;
 	const char *const *envp = l->envp ? l->envp : def_argv;
 
-	t = task_alloc(m, comm);
-	if (!t) {
-		*err = -EAGAIN;
-		return NULL;
-	}
-	mm = mm_alloc(m);
-	if (!mm) {
-		task_free(m, t);
-		*err = -ENOMEM;
-		return NULL;
-	}
-	t->mm = mm;
-	old = sched_enter(m, t);
 	randomize = vm->randomize_va_space != 0;
 	arch_pick_mmap_layout(m, mm, randomize);
 	/* load_elf_binary: the load address */
@@ -160,20 +343,17 @@ struct task_struct *spawn_task(struct machine *m, const char *comm,
 	text = PAGE_ALIGN(l->text ? l->text : PAGE_SIZE);
 	data = PAGE_ALIGN(l->data);
 	bss = PAGE_ALIGN(l->data + l->bss) - data;
-	exe = open_exec(m, comm, text + l->data, err);
-	if (!exe) {
-		sched_leave(m, old);
-		do_exit(m, t, 0);
-		release_task(m, t);
-		return NULL;
-	}
+	snprintf(path, sizeof(path), "usr/bin/%.40s", comm);
+	exe = open_exec(m, path, text + l->data, &err);
+	if (!exe)
+		return err;
 	mm->exe_file = exe;		/* set_mm_exe_file: the open file's reference */
-	*err = map_segment(m, mm, base, text, VM_READ | VM_EXEC, 0, exe);
-	if (!*err)
-		*err = map_segment(m, mm, base + text, data, VM_READ | VM_WRITE, text >> PAGE_SHIFT,
-				   exe);
-	if (!*err && bss)
-		*err = do_brk_flags(m, NULL, base + text + data, bss, 0);
+	err = map_segment(m, mm, base, text, VM_READ | VM_EXEC, 0, exe);
+	if (!err)
+		err = map_segment(m, mm, base + text, data, VM_READ | VM_WRITE, text >> PAGE_SHIFT,
+				  exe);
+	if (!err && bss)
+		err = do_brk_flags(m, NULL, base + text + data, bss, 0);
 	mm->start_code = base;
 	mm->end_code = base + (l->text ? l->text : PAGE_SIZE);
 	mm->start_data = base + text;
@@ -198,15 +378,12 @@ struct task_struct *spawn_task(struct machine *m, const char *comm,
 	stack->vm_flags = VM_STACK_FLAGS;
 	stack->vm_page_prot = vm_get_page_prot(m, stack->vm_flags);
 	stack->vm_pgoff = stack->vm_start >> PAGE_SHIFT;
-	if (!*err)
-		*err = insert_vm_struct(m, mm, stack);
-	if (*err) {
+	if (!err)
+		err = insert_vm_struct(m, mm, stack);
+	if (err) {
 		if (list_empty(&stack->vm_list))
 			vm_area_free(m, stack);
-		sched_leave(m, old);
-		do_exit(m, t, 0);
-		release_task(m, t);
-		return NULL;
+		return err;
 	}
 	p = vm_end - (is64 ? 8 : 4);
 	push_string(m, stack, &p, inode_d_path(exe->f_inode, path, sizeof(path)));	/* bprm->filename */
@@ -242,7 +419,140 @@ struct task_struct *spawn_task(struct machine *m, const char *comm,
 	}
 	/* create_elf_tables: argc, argv[], envp[], auxv below the strings */
 	mm->start_stack = (p - 64 * (is64 ? 8 : 4)) & ~0xfUL;
+
+	/* PT_INTERP: the interpreter, mapped by the kernel */
+	if (!l->is_static) {
+		snprintf(interp.name, sizeof(interp.name), "%s",
+			 !l->interp || !strcmp(l->interp, std_interp(m)) ?
+			 (is64 ? "ld-linux-x86-64.so.2" : "ld-linux.so.2") : l->interp);
+		elf_lib_default(m, &interp);
+		interp_base = load_elf_interp(m, mm, &interp);
+		if (interp_base < 0)
+			return (int)interp_base;
+	}
+	err = arch_setup_additional_pages(m, mm);
+	if (err || l->is_static)
+		return err;
+	/* user space: ld.so maps the DT_NEEDED libraries */
+	if (!l->nr_libs) {
+		memset(&libs[0], 0, sizeof(libs[0]));
+		snprintf(libs[0].name, sizeof(libs[0].name), "libc.so.6");
+		nr_libs = 1;
+	} else {
+		nr_libs = l->nr_libs;
+		memcpy(libs, l->libs, (size_t)nr_libs * sizeof(libs[0]));
+	}
+	for (int i = 0; i < nr_libs; i++)
+		elf_lib_default(m, &libs[i]);
+	return rtld_start(m, &interp, (unsigned long)interp_base, libs, nr_libs);
+}
+
+/**
+ * spawn_task - a new process running the program @l describes, named
+ * @comm, on CPU 0 (the scheduler may move it).  NULL with *@err.
+ */
+struct task_struct *spawn_task(struct machine *m, const char *comm,
+			       const struct exec_layout *l, int *err)
+{
+	struct task_struct *t;
+	struct mm_struct *mm;
+	int old;
+
+	*err = exec_check_layout(m, l);
+	if (*err)
+		return NULL;
+	t = task_alloc(m, comm);
+	if (!t) {
+		*err = -EAGAIN;
+		return NULL;
+	}
+	mm = mm_alloc(m);
+	if (!mm) {
+		task_free(m, t);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	t->mm = mm;
+	old = sched_enter(m, t);
+	*err = load_elf_binary(m, t, comm, l);
 	sched_leave(m, old);
-	*err = 0;
+	if (*err) {
+		do_exit(m, t, 0);
+		release_task(m, t);
+		return NULL;
+	}
 	return t;
+}
+
+/*
+ * de_thread - the other threads of @t's group die (zap_other_threads) and
+ * are reaped (threads reap themselves); an exec from a thread that is not
+ * the leader takes over the leader's pid, the leader goes.
+ */
+static void de_thread(struct machine *m, struct task_struct *t)
+{
+	struct task_struct *o, *tmp, *leader = t->group_leader;
+
+	list_for_each_entry(o, &m->vm->tasks, struct task_struct, tasks)
+		if (o != t && o->tgid == t->tgid && !o->exit_state)
+			do_exit(m, o, SIGKILL);
+	if (leader != t) {		/* exchange_tids: t becomes the leader, with its pid */
+		int pid = t->pid;
+
+		t->pid = leader->pid;
+		leader->pid = pid;
+	}
+	list_for_each_entry_safe(o, tmp, &m->vm->tasks, struct task_struct, tasks)
+		if (o != t && o->tgid == t->tgid && o->group_leader == leader && o != leader)
+			release_task(m, o);
+	if (leader != t) {
+		t->real_parent = leader->real_parent;
+		release_task(m, leader);	/* frees t's old pid, makes t the leader */
+	}
+	t->group_leader = t;
+	t->tgid = t->pid;
+	t->nr_threads = 1;
+}
+
+/**
+ * do_execve - execve(2) of a live task @t: the program @l named @comm.
+ * Checks first (-E2BIG, -ENOEXEC, -EINVAL, -ENOMEM for the new mm: the
+ * task runs on untouched); then, past the point of no return, the other
+ * threads die (de_thread), exec_mmap puts the new mm in place and drops
+ * the old one (freed with its last user: CLONE_VM tasks outside the
+ * group keep it), the comm becomes @comm, and the program is laid out.
+ * The pid, the open files, the fault and context-switch counts stay (as
+ * Linux keeps min_flt / maj_flt / nvcsw across exec).  A failure past
+ * the point of no return kills the task with SIGSEGV (as Linux's
+ * force_fatal_sig).  0 or -errno.
+ */
+int do_execve(struct machine *m, struct task_struct *t, const char *comm,
+	      const struct exec_layout *l)
+{
+	struct mm_struct *mm, *old_mm;
+	int old, err;
+
+	err = exec_check_layout(m, l);
+	if (err)
+		return err;
+	old = sched_enter(m, t);
+	mm = mm_alloc(m);
+	if (!mm) {
+		sched_leave(m, old);
+		return -ENOMEM;
+	}
+	de_thread(m, t);
+	/* exec_mmap: the new mm in place, the old one released */
+	old_mm = t->mm;
+	t->mm = mm;
+	switch_mm(m, mm);
+	mmput(m, old_mm);
+	snprintf(t->comm, sizeof(t->comm), "%s", comm);	/* __set_task_comm */
+	memcpy(this_cpu(m)->comm, t->comm, sizeof(this_cpu(m)->comm));
+	this_cpu(m)->pid = t->pid;
+	err = load_elf_binary(m, t, comm, l);
+	sched_leave(m, old);
+	if (err)
+		do_exit(m, t, SIGSEGV);
+	return err;
 }

@@ -320,6 +320,7 @@ static struct mm_struct *dup_mm(struct machine *m, struct mm_struct *oldmm, int 
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
 	mm->exe_file = oldmm->exe_file ? get_file(oldmm->exe_file) : NULL;
+	mm->vdso = oldmm->vdso;
 	*err = dup_mmap(m, mm, oldmm);
 	mm->hiwater_rss = get_mm_rss(mm);
 	mm->hiwater_vm = mm->total_vm;

@@ -130,7 +130,8 @@ int check_vm_state(struct machine *m)
 			anon++;
 		else
 			file++;
-		if (!PageAnon(page) && (!page->mapping || page_ref_count(page) < 1 + maps[pfn]))
+		if (!PageAnon(page) && !is_vdso_page(m, page) &&	/* the vDSO's: kernel pages */
+		    (!page->mapping || page_ref_count(page) < 1 + maps[pfn]))
 			REPORT(m, errors, "pfn %#lx: mapped file page, mapping %p, refcount %d, %d ptes",
 			       pfn, (void *)page->mapping, page_ref_count(page), maps[pfn]);
 	}

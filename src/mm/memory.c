@@ -140,6 +140,8 @@ struct page *vm_normal_page(struct machine *m, pte_t pte)
 
 	if (is_zero_pfn(m, pfn) || !pfn_valid(m, pfn))
 		return NULL;
+	if (m->vm->vvar_pfn && pfn == m->vm->vvar_pfn)
+		return NULL;		/* vmf_insert_pfn's special pte ([vvar]) */
 	return pfn_to_page(m, pfn);
 }
 
@@ -428,6 +430,8 @@ unsigned int handle_mm_fault(struct machine *m, struct vm_area_struct *vma,
 		return VM_FAULT_OOM;
 	pte = ptep_get(m, ptep);
 	if (!upte_present(pte)) {
+		if (vma->special_name && !vma->vm_file)	/* vm_ops->fault of a special mapping */
+			return special_mapping_fault(m, vma, addr, ptep);
 		if (vma_is_anonymous(vma))
 			return do_anonymous_page(m, vma, address, ptep, flags);
 		return do_fault(m, vma, addr, ptep, flags);

@@ -85,6 +85,8 @@ static long move_vma(struct machine *m, struct vm_area_struct *vma, unsigned lon
 
 	if (mm->map_count >= m->vm->max_map_count - 3)
 		return -ENOMEM;
+	if (vma->special_name && special_mapping_mremap(vma, new_len, 0))
+		return -EINVAL;		/* vdso_mremap / vvar_mremap refuse it */
 	if (flags & MREMAP_DONTUNMAP)
 		to_account = (long)(new_len >> PAGE_SHIFT);
 	if ((vm_flags & VM_ACCOUNT) && to_account > 0 &&
@@ -124,6 +126,8 @@ static long move_vma(struct machine *m, struct vm_area_struct *vma, unsigned lon
 		*locked = true;
 	}
 	mm->hiwater_vm = hiwater_vm;
+	if (nv->special_name)
+		special_mapping_mremap(nv, new_len, new_addr);	/* mm->context.vdso */
 	vma_try_merge_neighbours(m, nv);
 	return (long)new_addr;
 }

@@ -8,7 +8,10 @@ boot
 spawn web
 file create data 1M
 # an uncached file: the first read is a major fault, read-around brings 32 pages
-web mmap 1M r private file=data as m
+# (at a hint that keeps page 129 64K-aligned, as it was right below
+# mmap_base before spawn mapped the libraries there)
+web mmap 1M r private file=data addr=0x60000000f000 as m
+expect m.addr == 0x60000000f000
 let mj = web.majflt
 let rf = web.rss_file
 web read m 1 off=512K

@@ -66,6 +66,7 @@ struct vm_arch {
 	const char *stress_spec;	/* the randomized test's (layout randomized) */
 	unsigned long task_size;	/* TASK_SIZE, also STACK_TOP */
 	unsigned long mmap_base;	/* TASK_SIZE - 128M */
+	unsigned long mmap_top;		/* the first mmap's end: below [vvar] and [vdso] */
 	unsigned long text;		/* ELF_ET_DYN_BASE: the PIE's text */
 	unsigned long kernel_addr;	/* PAGE_OFFSET: a present kernel page */
 	unsigned long stress_base;	/* where the randomized test works */
@@ -79,6 +80,7 @@ static const struct vm_arch x86_64_arch = {
 	.stress_spec = "arch=x86_64 ram=128M cpus=2 seed=7",
 	.task_size = 0x7ffffffff000UL,
 	.mmap_base = 0x7ffff7fff000UL,
+	.mmap_top = 0x7ffff7ff9000UL,	/* vdso_addr's choice collides: get_unmapped_area */
 	.text = 0x555555554000UL,
 	.kernel_addr = 0xffff888000000000UL,
 	.stress_base = 0x7f0000000000UL,
@@ -92,6 +94,7 @@ static const struct vm_arch i386_arch = {
 	.stress_spec = "arch=i386 ram=1G cpus=2 seed=7",
 	.task_size = 0xc0000000UL,
 	.mmap_base = 0xb8000000UL,
+	.mmap_top = 0xb7ffa000UL,	/* i386's map_vdso asks for no address */
 	.text = 0x400000UL,
 	.kernel_addr = 0xc0000000UL,
 	.stress_base = 0x70000000UL,
@@ -103,9 +106,25 @@ static const struct vm_arch i386_arch = {
 static struct machine *boot_vm(const struct vm_arch *A, int *pid)
 {
 	struct machine *m = boot_spec(A->spec);
+	/*
+	 * a static program: nothing of ld.so's under mmap_base, so the
+	 * addresses below follow from the layout alone (test_exec.c has the
+	 * dynamically linked one)
+	 */
+	struct mms_exec e = { .pie = 1, .text = 64 << 10, .data = 16 << 10, .bss = 16 << 10,
+			      .is_static = 1 };
 
-	assert_int_equal(mms_spawn(m, "web", NULL, pid), 0);
+	assert_int_equal(mms_spawn(m, "web", &e, pid), 0);
 	return m;
+}
+
+/* spawn_static - another task running boot_vm's static program. */
+static void spawn_static(struct machine *m, const char *name, int *pid)
+{
+	struct mms_exec e = { .pie = 1, .text = 64 << 10, .data = 16 << 10, .bss = 16 << 10,
+			      .is_static = 1 };
+
+	assert_int_equal(mms_spawn(m, name, &e, pid), 0);
 }
 
 static uint64_t val(struct machine *m, int pid, const char *f)
@@ -229,7 +248,7 @@ static void test_write_fresh_pages(void **state)
 	int64_t a = mms_mmap(m, pid, 0, 100 * PG, RW, ANON, -1, 0);
 	uint64_t f0 = val(m, pid, "minflt"), r0 = val(m, pid, "rss_anon");
 
-	assert_int_equal(a, A->mmap_base - 100 * PG);	/* right below mmap_base */
+	assert_int_equal(a, A->mmap_top - 100 * PG);	/* right below [vvar] */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 100 * PG, 1, NULL, 0x5a, 1), 0);
 	assert_int_equal(val(m, pid, "minflt") - f0, 100);
 	assert_int_equal(val(m, pid, "rss_anon") - r0, 100);
@@ -324,7 +343,7 @@ static void test_populate_and_mlock(void **state)
 	uint64_t f0 = val(m, pid, "minflt");
 	int64_t a = mms_mmap(m, pid, 0, 32 * PG, RW, ANON | MAP_POPULATE, -1, 0), b;
 
-	assert_int_equal(a, A->mmap_base - 32 * PG);
+	assert_int_equal(a, A->mmap_top - 32 * PG);
 	assert_int_equal(val(m, pid, "minflt") - f0, 32);
 	assert_user_pages_zone(m, A, pid, (unsigned long)a, 32);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 32 * PG, 1, NULL, 1, 1), 0);
@@ -358,7 +377,7 @@ static void test_maps_split_merge(void **state)
 	struct machine *m = boot_vm(A, &pid);
 	int base = maps_lines(m, pid);
 	int64_t a = mms_mmap(m, pid, 0, 10 * PG, RW, ANON, -1, 0), b;
-	unsigned long top = A->mmap_base;
+	unsigned long top = A->mmap_top;
 
 	assert_int_equal(a, top - 10 * PG);
 	assert_int_equal(maps_lines(m, pid), base + 1);
@@ -474,7 +493,9 @@ static void test_brk_task_size(void **state)
 	unsigned long stack = A->task_size - 0x21000;
 
 	assert_int_equal(mms_sysctl_write(m, "vm.overcommit_memory", "1", err, sizeof(err)), 0);
-	assert_int_equal(mms_munmap(m, pid, stack, 0x21000), 0);	/* nothing above the heap now */
+	assert_int_equal(mms_munmap(m, pid, stack, 0x21000), 0);
+	/* [vvar] and [vdso] too (munmap of them is allowed): nothing above the heap now */
+	assert_int_equal(mms_munmap(m, pid, A->mmap_top, 6 * PG), 0);
 	assert_int_equal(mms_brk(m, pid, A->task_size + 256 * PG), (int64_t)start);
 	assert_int_equal(mms_brk(m, pid, ~0UL - 15), (int64_t)start);	/* PAGE_ALIGN wraps */
 	/* up to TASK_SIZE itself is fine */
@@ -500,7 +521,7 @@ static void test_segv_error_codes(void **state)
 
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 8, 1, NULL, 1, 0), -EFAULT);
 	/* "segfault at %lx ip %px sp %px error %lx" + print_vma_addr's " in %s[%lx+%lx]" */
-	snprintf(line, sizeof(line), "web[1]: segfault at %lx ip %0*lx sp ", A->mmap_base - 2 * PG,
+	snprintf(line, sizeof(line), "web[1]: segfault at %lx ip %0*lx sp ", A->mmap_top - 2 * PG,
 		 A->ptr_width, A->text);
 	assert_true(dmesg_has(m, line));
 	snprintf(line, sizeof(line), " error 6 in web[%lx+10000] likely on CPU 0 (core 0, socket 0)",
@@ -510,30 +531,30 @@ static void test_segv_error_codes(void **state)
 	assert_int_equal(val(m, pid, "exit_code"), SIGSEGV);
 	assert_int_equal(check_machine(m), 0);
 	/* a read maps the zero page first: the write is then a protection fault */
-	assert_int_equal(mms_spawn(m, "app", NULL, &pid2), 0);
+	spawn_static(m, "app", &pid2);
 	a = mms_mmap(m, pid2, 0, PG, PROT_READ, ANON, -1, 0);
 	assert_int_equal(mms_task_access(m, pid2, (uint64_t)a, 8, 0, NULL, 0, 0), 0);
 	assert_int_equal(mms_task_access(m, pid2, (uint64_t)a, 8, 1, NULL, 1, 0), -EFAULT);
-	snprintf(line, sizeof(line), "app[2]: segfault at %lx ip %0*lx sp ", A->mmap_base - PG,
+	snprintf(line, sizeof(line), "app[2]: segfault at %lx ip %0*lx sp ", A->mmap_top - PG,
 		 A->ptr_width, A->text);
 	assert_true(dmesg_has(m, line));
 	assert_true(dmesg_has(m, " error 7 in app["));
 	/* an access outside every VMA; PROT_NONE */
 	assert_int_equal(mms_reap(m, pid2), 0);
-	assert_int_equal(mms_spawn(m, "app", NULL, &pid2), 0);
+	spawn_static(m, "app", &pid2);
 	assert_int_equal(mms_task_access(m, pid2, 0x1000, 1, 0, NULL, 0, 0), -EFAULT);
 	assert_true(dmesg_has(m, "app[3]: segfault at 1000 ip "));
 	assert_true(dmesg_has(m, " error 4 in app["));
-	assert_int_equal(mms_spawn(m, "app2", NULL, &pid2), 0);
+	spawn_static(m, "app2", &pid2);
 	a = mms_mmap(m, pid2, 0, PG, PROT_NONE, ANON, -1, 0);
 	assert_int_equal(mms_task_access(m, pid2, (uint64_t)a, 1, 0, NULL, 0, 0), -EFAULT);
-	snprintf(line, sizeof(line), "app2[4]: segfault at %lx ip ", A->mmap_base - PG);
+	snprintf(line, sizeof(line), "app2[4]: segfault at %lx ip ", A->mmap_top - PG);
 	assert_true(dmesg_has(m, line));
 	/*
 	 * a user read of the kernel's direct map (PAGE_OFFSET: present, not
 	 * _PAGE_USER): do_kern_addr_fault's bad_area_nosemaphore, error 5
 	 */
-	assert_int_equal(mms_spawn(m, "app3", NULL, &pid2), 0);
+	spawn_static(m, "app3", &pid2);
 	assert_int_equal(mms_task_access(m, pid2, A->kernel_addr, 4, 0, NULL, 0, 0), -EFAULT);
 	snprintf(line, sizeof(line), "app3[5]: segfault at %lx ip %0*lx sp ", A->kernel_addr,
 		 A->ptr_width, A->text);
@@ -551,8 +572,13 @@ static void test_errnos(void **state)
 	const struct vm_arch *A = *state;
 	int pid;
 	struct machine *m = boot_vm(A, &pid);
+	/* without [vvar] and [vdso] the mmap area's top borders the gap above mmap_base */
+	int64_t u = mms_munmap(m, pid, A->mmap_top, 6 * PG);
 	int64_t a = mms_mmap(m, pid, 0, 4 * PG, RW, ANON, -1, 0);
-	unsigned long ts = A->task_size;
+	unsigned long ts = A->task_size, top = A->mmap_base;
+
+	assert_int_equal(u, 0);
+	assert_int_equal(a, top - 4 * PG);
 
 	/* mmap */
 	assert_int_equal(mms_mmap(m, pid, 0, 0, RW, ANON, -1, 0), -EINVAL);
@@ -582,10 +608,10 @@ static void test_errnos(void **state)
 	{
 		int64_t h = mms_mmap(m, pid, ts, PG, RW, ANON, -1, 0);
 
-		assert_int_equal(h, A->mmap_base - 5 * PG);	/* below a */
+		assert_int_equal(h, top - 5 * PG);	/* below a */
 		assert_int_equal(mms_munmap(m, pid, (uint64_t)h, PG), 0);
 		h = mms_mmap(m, pid, ts - PG, 2 * PG, RW, ANON, -1, 0);
-		assert_int_equal(h, A->mmap_base - 6 * PG);
+		assert_int_equal(h, top - 6 * PG);
 		assert_int_equal(mms_munmap(m, pid, (uint64_t)h, 2 * PG), 0);
 	}
 	/* munmap */
@@ -602,7 +628,7 @@ static void test_errnos(void **state)
 	assert_int_equal(mms_mprotect(m, pid, ts, PG, PROT_READ), -ENOMEM);	/* no VMA there */
 	/* a hole: -ENOMEM, the part before it changed (as Linux leaves it) */
 	assert_int_equal(mms_mprotect(m, pid, (uint64_t)a, 8 * PG, PROT_READ), -ENOMEM);
-	assert_true(maps_has_vma(m, A, "web", A->mmap_base - 4 * PG, A->mmap_base, "r--p", NULL));
+	assert_true(maps_has_vma(m, A, "web", top - 4 * PG, top, "r--p", NULL));
 	assert_int_equal(mms_mprotect(m, pid, (uint64_t)a, 4 * PG, RW), 0);
 	assert_int_equal(mms_mprotect(m, pid, (uint64_t)a, PG, PROT_READ | PROT_GROWSDOWN | PROT_GROWSUP),
 			 -EINVAL);

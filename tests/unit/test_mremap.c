@@ -37,8 +37,11 @@
 static struct machine *boot_vm(int *pid)
 {
 	struct machine *m = boot_spec("arch=x86_64 ram=256M cpus=2 norandmaps=1");
+	/* static: no ld.so mappings for the moved ranges to merge with */
+	struct mms_exec e = { .pie = 1, .text = 64 << 10, .data = 16 << 10, .bss = 16 << 10,
+			      .is_static = 1 };
 
-	assert_int_equal(mms_spawn(m, "web", NULL, pid), 0);
+	assert_int_equal(mms_spawn(m, "web", &e, pid), 0);
 	return m;
 }
 

@@ -11,7 +11,8 @@
  * /proc/PID/fdinfo/FD is fs/proc/fd.c's (src/fs/proc/fd.c).
  * The tasks are unprivileged (uid 1000) unless spawned privileged: the
  * PFNs of pagemap are shown only to CAP_SYS_ADMIN, as Linux does.
- * Simplified: no [vdso]/[vvar]/[vsyscall] (not modelled), no
+ * Special mappings show their name ([vvar], [vdso]: src/arch/vdso.c).
+ * Simplified: no [vsyscall] line (vsyscall=none's look), no
  * ProtectionKey line (a CPU without PKU).
  */
 #include <errno.h>
