@@ -33,6 +33,10 @@
  * - Permissions are cached as the walk found them (TLBF_*); checking them
  *   is the MMU's job, not the TLB's.
  *
+ * Each array counts its valid entries (nr_valid): an empty one - the 2M
+ * and 1G arrays of a 4K workload - is skipped by lookups and flushes.
+ * That is the simulator's speed, not a model of anything.
+ *
  * LRU: each array has a 32-bit clock stamped into an entry when it is used.
  * When the clock wraps, every set's stamps are renumbered by rank (1..ways)
  * so the order survives and replacement stays exact however long the run.
