@@ -176,6 +176,11 @@ struct blk_request *submit_bio(struct machine *m, enum req_op op, struct address
 	/* submit_bio: count_vm_events(PGPGIN / PGPGOUT, sectors) */
 	__count_vm_events(m, op == REQ_OP_READ ? PGPGIN : PGPGOUT,
 			  (unsigned long)nr << (PAGE_SHIFT - BLK_SECTOR_SHIFT));
+	/*
+	 * The disk DMAs to and from the pages by physical address (an AHCI
+	 * controller; HIGHMEM4G's RAM is all below 4G, so no bounce
+	 * buffer): no kmap, on i386 either - the host copy is the device's.
+	 */
 	if (op == REQ_OP_WRITE)
 		for (unsigned int i = 0; i < nr; i++)
 			disk_write_block(m, mapping->host, index + i,
@@ -194,7 +199,7 @@ static void end_request(struct machine *m, struct blk_request *rq)
 	for (unsigned int i = 0; i < rq->nr_pages; i++) {
 		struct page *page = rq->pages[i];
 
-		if (rq->op == REQ_OP_READ) {
+		if (rq->op == REQ_OP_READ) {	/* the DMA of the data (no kmap) */
 			disk_read_block(m, rq->mapping->host, rq->index + i,
 					page_address_host(m, page));
 			SetPageUptodate(page);

@@ -142,6 +142,12 @@ int pagecache_init(struct machine *m)
 	bd->i_size = BDEV_SIZE;
 	bd->i_count = 1;
 	inode_init_mapping(m, bd, &def_blk_aops);
+	/*
+	 * bdev_alloc: mapping_set_gfp_mask(GFP_USER) - the block device's
+	 * pages (meminfo Buffers) are lowmem on i386, where regular files'
+	 * GFP_HIGHUSER_MOVABLE put them in HighMem.
+	 */
+	bd->i_data.gfp_mask = GFP_USER;
 	pc->bdev.bd_inode = bd;
 	writeback_set_ratelimit(m);
 	return 0;

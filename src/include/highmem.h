@@ -7,6 +7,7 @@
 #define MMSIM_HIGHMEM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "mm_types.h"
 
@@ -38,6 +39,15 @@ uint64_t highmem_page_address(struct machine *m, const struct page *page);
 void clear_user_highpage(struct machine *m, struct page *page, unsigned long vaddr);
 /* clear_user_page - zero the host bytes of a page user @vaddr will map (src/arch/clear_page.c). */
 void clear_user_page(void *addr, unsigned long vaddr);
+
+/* The host bytes behind a kernel address a kmap returned (src/mm/highmem.c). */
+uint8_t *kmap_host(struct machine *m, uint64_t vaddr);
+void memcpy_from_page(struct machine *m, void *to, struct page *page, size_t offset, size_t len);
+void memcpy_to_page(struct machine *m, struct page *page, size_t offset, const void *from,
+		    size_t len);
+void zero_user_segments(struct machine *m, struct page *page, size_t start1, size_t end1,
+			size_t start2, size_t end2);
+void memzero_page(struct machine *m, struct page *page, size_t offset, size_t len);
 
 uint64_t fix_to_virt(struct machine *m, unsigned int idx);
 void set_fixmap(struct machine *m, unsigned int idx, phys_addr_t phys);

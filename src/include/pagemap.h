@@ -271,6 +271,15 @@ unsigned long nr_blockdev_pages(struct machine *m);
 /* copy_host_iter - bytes between simulated RAM and an iterator; the bytes copied */
 size_t copy_host_iter(struct machine *m, void *host, size_t bytes, struct iov_iter *i,
 		      bool to_iter);
+/*
+ * copy_page_to_iter / copy_page_from_iter_atomic (lib/iov_iter.c): @bytes
+ * at @offset of @page to / from @i, the page reached through
+ * kmap_local_page (kmap_atomic); the bytes copied.
+ */
+size_t copy_page_to_iter(struct machine *m, struct page *page, size_t offset, size_t bytes,
+			 struct iov_iter *i);
+size_t copy_page_from_iter_atomic(struct machine *m, struct page *page, size_t offset,
+				  size_t bytes, struct iov_iter *i);
 /* read one page from disk into @page (locked, in the cache): filemap_read_folio */
 int filemap_read_folio(struct machine *m, struct address_space *mapping, struct page *page);
 

@@ -20,6 +20,11 @@
  * (mm/truncate.c's invalidate_mapping_pages, truncate_inode_pages) and
  * drop_caches (fs/drop_caches.c).
  *
+ * The CPU's copies of a page (copy_page_to_iter, copy_page_from_iter_atomic,
+ * the zeroing of a new or partial page) map it with kmap_local_page, so
+ * an i386 HighMem page costs a fixmap slot and an invlpg; the disk's
+ * transfers are DMA (blkdev.c), with no mapping.
+ *
  * Simplified: one task context (no real sleeping: a wait is the CPU
  * idling until the I/O it waits for completes, blkdev.c); locked pages
  * are only ever locked for I/O or briefly by the caller; no shadow
@@ -29,6 +34,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "blkdev.h"
+#include "highmem.h"
 #include "internal.h"
 #include "mmu.h"
 #include "mm.h"
@@ -296,10 +302,46 @@ size_t copy_host_iter(struct machine *m, void *host, size_t bytes, struct iov_it
 	return n;
 }
 
-static size_t copy_page_iter(struct machine *m, struct page *page, size_t offset, size_t bytes,
-			     struct iov_iter *i, bool to_iter)
+/**
+ * copy_page_to_iter - lib/iov_iter.c copy_page_to_iter for an order-0
+ * page: kmap_local_page, copy @bytes from @offset into @i, kunmap_local.
+ * On i386 a highmem page (every page-cache page there) takes this CPU's
+ * next fixmap slot while the copy runs - a user buffer faulting in meanwhile
+ * zeroes its page in the slot above - and its unmap is one invlpg
+ * (arch_kmap_local_post_unmap).  The bytes copied.
+ */
+size_t copy_page_to_iter(struct machine *m, struct page *page, size_t offset, size_t bytes,
+			 struct iov_iter *i)
 {
-	return copy_host_iter(m, (uint8_t *)page_address_host(m, page) + offset, bytes, i, to_iter);
+	uint64_t kaddr = kmap_local_page(m, page);
+	size_t n;
+
+	if (!kaddr)		/* the kmap_local stack overflowed (reported) */
+		return 0;
+	n = copy_host_iter(m, kmap_host(m, kaddr) + offset, bytes, i, true);
+	kunmap_local(m, kaddr);
+	return n;
+}
+
+/**
+ * copy_page_from_iter_atomic - lib/iov_iter.c (6.6): the page through
+ * kmap_atomic (mmsim's kmap_atomic is kmap_local_page), @bytes from @i
+ * copied to @offset.  Linux copies with page faults disabled after
+ * generic_perform_write's fault_in_iov_iter_readable; mmsim lets the copy
+ * fault the user page in under the mapping (the same faults, counted
+ * once).  The bytes copied.
+ */
+size_t copy_page_from_iter_atomic(struct machine *m, struct page *page, size_t offset,
+				  size_t bytes, struct iov_iter *i)
+{
+	uint64_t kaddr = kmap_atomic(m, page);
+	size_t n;
+
+	if (!kaddr)
+		return 0;
+	n = copy_host_iter(m, kmap_host(m, kaddr) + offset, bytes, i, false);
+	kunmap_atomic(m, kaddr);
+	return n;
 }
 
 /*
@@ -466,7 +508,7 @@ ssize_t filemap_read(struct machine *m, struct file *file, uint64_t *ppos,
 				folio_mark_accessed(m, page);
 			bytes = end_offset - *ppos < PAGE_SIZE - offset ? end_offset - *ppos :
 									  PAGE_SIZE - offset;
-			copied = copy_page_iter(m, page, offset, bytes, iter, true);
+			copied = copy_page_to_iter(m, page, offset, bytes, iter);
 			already_read += (ssize_t)copied;
 			*ppos += copied;
 			last_pos = (long long)*ppos;
@@ -501,7 +543,8 @@ static int write_begin(struct machine *m, struct address_space *mapping, uint64_
 		return -ENOMEM;
 	if (!PageUptodate(page) && (offset || len < PAGE_SIZE)) {
 		if ((pos & PAGE_MASK) >= inode->i_size) {
-			memset(page_address_host(m, page), 0, PAGE_SIZE);
+			/* simple_write_begin's folio_zero_segments: what the write leaves */
+			zero_user_segments(m, page, 0, offset, offset + len, PAGE_SIZE);
 		} else {
 			int err = filemap_read_folio(m, mapping, page);	/* unlocks */
 
@@ -541,7 +584,7 @@ ssize_t generic_perform_write(struct machine *m, struct file *file, uint64_t pos
 		status = write_begin(m, mapping, pos, bytes, &page);
 		if (status)
 			break;
-		copied = copy_page_iter(m, page, offset, bytes, iter, false);
+		copied = copy_page_from_iter_atomic(m, page, offset, bytes, iter);
 		/* simple_write_end */
 		if (!PageUptodate(page) && copied == bytes)
 			SetPageUptodate(page);
@@ -807,7 +850,8 @@ void truncate_inode_pages(struct machine *m, struct address_space *mapping, uint
 	}
 	if (off && (page = __filemap_get_folio(m, mapping, lstart >> PAGE_SHIFT, FGP_LOCK, 0))) {
 		folio_wait_writeback(m, page);
-		memset((uint8_t *)page_address_host(m, page) + off, 0, PAGE_SIZE - off);
+		/* truncate_inode_partial_folio: folio_zero_range, under a kmap_local */
+		zero_user_segments(m, page, off, PAGE_SIZE, 0, 0);
 		folio_unlock(page);
 		put_page(m, page);
 	}

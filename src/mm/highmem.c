@@ -245,12 +245,13 @@ void kunmap_atomic(struct machine *m, uint64_t vaddr)
 	kunmap_local(m, vaddr);
 }
 
-/*
+/**
  * kmap_host - the host bytes behind the kernel address @vaddr of a kmap
  * (the direct map, or the pte a pkmap / kmap_local slot holds), so that
- * the copies below reach the frame through the mapping they made.
+ * the copies below, and copy_page_to_iter's (filemap.c), reach the frame
+ * through the mapping they made.
  */
-static uint8_t *kmap_host(struct machine *m, uint64_t vaddr)
+uint8_t *kmap_host(struct machine *m, uint64_t vaddr)
 {
 	int level = 0;
 	pte_t pte;
@@ -309,6 +310,69 @@ void copy_user_highpage(struct machine *m, struct page *to, struct page *from)
 		kunmap_local(m, vto);
 	}
 	kunmap_local(m, vfrom);
+}
+
+/**
+ * memcpy_from_page - copy @len bytes at @offset of @page to @to through a
+ * kmap_local_page mapping (include/linux/highmem.h memcpy_from_page).
+ */
+void memcpy_from_page(struct machine *m, void *to, struct page *page, size_t offset, size_t len)
+{
+	uint64_t kaddr = kmap_local_page(m, page);
+
+	if (!kaddr)
+		return;
+	memcpy(to, kmap_host(m, kaddr) + offset, len);
+	kunmap_local(m, kaddr);
+}
+
+/**
+ * memcpy_to_page - copy @len bytes from @from to @offset of @page through
+ * a kmap_local_page mapping (include/linux/highmem.h memcpy_to_page).
+ */
+void memcpy_to_page(struct machine *m, struct page *page, size_t offset, const void *from,
+		    size_t len)
+{
+	uint64_t kaddr = kmap_local_page(m, page);
+
+	if (!kaddr)
+		return;
+	memcpy(kmap_host(m, kaddr) + offset, from, len);
+	kunmap_local(m, kaddr);
+}
+
+/**
+ * zero_user_segments - zero [@start1, @end1) and [@start2, @end2) of
+ * @page under one kmap_local_page (include/linux/highmem.h
+ * zero_user_segments: what folio_zero_range / folio_zero_segments do for
+ * an order-0 folio).  Nothing is mapped when both segments are empty.
+ */
+void zero_user_segments(struct machine *m, struct page *page, size_t start1, size_t end1,
+			size_t start2, size_t end2)
+{
+	uint64_t kaddr;
+	uint8_t *p;
+
+	if (end1 <= start1 && end2 <= start2)
+		return;
+	kaddr = kmap_local_page(m, page);
+	if (!kaddr)
+		return;
+	p = kmap_host(m, kaddr);
+	if (end1 > start1)
+		memset(p + start1, 0, end1 - start1);
+	if (end2 > start2)
+		memset(p + start2, 0, end2 - start2);
+	kunmap_local(m, kaddr);
+}
+
+/**
+ * memzero_page - zero @len bytes at @offset of @page through a
+ * kmap_local_page mapping (include/linux/highmem.h memzero_page).
+ */
+void memzero_page(struct machine *m, struct page *page, size_t offset, size_t len)
+{
+	zero_user_segments(m, page, offset, offset + len, 0, 0);
 }
 
 /**

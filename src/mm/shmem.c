@@ -5,7 +5,9 @@
  * NR_SHMEM - meminfo Shmem - besides NR_FILE_PAGES, and sit on the anon
  * LRU lists).  A read of a hole copies zeros without allocating
  * (shmem_file_read_iter's ZERO_PAGE); a write or a fault allocates a
- * zeroed page (shmem_get_folio with SGP_WRITE / SGP_CACHE), charged to the
+ * page (shmem_get_folio with SGP_WRITE / SGP_CACHE: the fault's cleared
+ * at once, the write's zeroed around what it copied by shmem_write_end,
+ * both through kmap_local_page), charged to the
  * tmpfs, whose default size is half of RAM (shmem_default_max_blocks):
  * past it, -ENOSPC.  Dirtying is noop_dirty_folio (the flag, no Dirty in
  * meminfo); fsync is noop_fsync; drop_caches leaves the pages.  The same
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "blkdev.h"
+#include "highmem.h"
 #include "internal.h"
 #include "mm.h"
 #include "pagemap.h"
@@ -49,7 +52,16 @@ int shmem_get_page(struct machine *m, struct inode *inode, pgoff_t index, enum s
 	if (page) {
 		if (sgp == SGP_WRITE)
 			folio_mark_accessed(m, page);
-		*pagep = page;
+		if (!PageUptodate(page) && sgp == SGP_CACHE) {
+			/* shmem_get_folio_gfp's clear: a page a write left not uptodate */
+			clear_highpage(m, page);
+			SetPageUptodate(page);
+		}
+		if (PageUptodate(page) || sgp != SGP_READ) {
+			*pagep = page;
+			return 0;
+		}
+		put_page(m, page);	/* SGP_READ of a page not uptodate: a hole */
 		return 0;
 	}
 	if (sgp == SGP_READ)
@@ -60,8 +72,15 @@ int shmem_get_page(struct machine *m, struct inode *inode, pgoff_t index, enum s
 	page = alloc_pages(m, mapping->gfp_mask, 0);	/* shmem_alloc_folio */
 	if (!page)
 		return -ENOMEM;
-	memset(page_address_host(m, page), 0, PAGE_SIZE);
-	SetPageUptodate(page);
+	/*
+	 * shmem_get_folio_gfp: a fault's (SGP_CACHE) page is cleared now
+	 * (clear_highpage: a kmap_local on i386); a write's is left for
+	 * shmem_write_end to zero around what it copied.
+	 */
+	if (sgp != SGP_WRITE) {
+		clear_highpage(m, page);
+		SetPageUptodate(page);
+	}
 	if (add_to_page_cache_lru(m, page, mapping, index, mapping->gfp_mask)) {
 		put_page(m, page);
 		return -EEXIST;
@@ -94,8 +113,7 @@ ssize_t shmem_file_read(struct machine *m, struct file *file, uint64_t *ppos,
 		if (page) {
 			if (!offset)
 				folio_mark_accessed(m, page);
-			copied = copy_host_iter(m, (uint8_t *)page_address_host(m, page) + offset,
-						bytes, iter, true);
+			copied = copy_page_to_iter(m, page, offset, bytes, iter);
 			put_page(m, page);
 		} else {	/* the ZERO_PAGE, a piece at a time */
 			memset(zero, 0, sizeof(zero));
@@ -133,8 +151,13 @@ ssize_t shmem_file_write(struct machine *m, struct file *file, uint64_t pos,
 
 		if (err)
 			return written ? written : err;
-		copied = copy_host_iter(m, (uint8_t *)page_address_host(m, page) + offset, bytes,
-					iter, false);
+		copied = copy_page_from_iter_atomic(m, page, offset, bytes, iter);
+		/* shmem_write_end: a new page zeroed around the bytes copied, uptodate */
+		if (!PageUptodate(page)) {
+			if (copied < PAGE_SIZE)
+				zero_user_segments(m, page, 0, offset, offset + copied, PAGE_SIZE);
+			SetPageUptodate(page);
+		}
 		if (pos + copied > inode->i_size)
 			inode->i_size = pos + copied;
 		folio_mark_dirty(m, page);	/* noop_dirty_folio */

@@ -34,9 +34,31 @@
 #define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
 #define MAYMOVE_DU (MREMAP_MAYMOVE | MREMAP_DONTUNMAP)
 
-static struct machine *boot_vm(int *pid)
+/*
+ * What differs between the profiles (Linux 6.6): x86_64, and i386 with 1G
+ * of RAM so that it has HighMem (the moved pages are HighMem pages there).
+ */
+struct mremap_arch {
+	const char *spec;
+	unsigned long task_size;	/* TASK_SIZE: mremap_to refuses a hint at it */
+	bool highmem;
+};
+
+static const struct mremap_arch x86_64_arch = {
+	.spec = "arch=x86_64 ram=256M cpus=2 norandmaps=1",
+	.task_size = 0x7ffffffff000UL,
+	.highmem = false,
+};
+
+static const struct mremap_arch i386_arch = {
+	.spec = "arch=i386 ram=1G cpus=2 norandmaps=1",
+	.task_size = 0xc0000000UL,
+	.highmem = true,
+};
+
+static struct machine *boot_vm(const struct mremap_arch *A, int *pid)
 {
-	struct machine *m = boot_spec("arch=x86_64 ram=256M cpus=2 norandmaps=1");
+	struct machine *m = boot_spec(A->spec);
 	/* static: no ld.so mappings for the moved ranges to merge with */
 	struct mms_exec e = { .pie = 1, .text = 64 << 10, .data = 16 << 10, .bss = 16 << 10,
 			      .is_static = 1 };
@@ -87,8 +109,9 @@ static struct vm_area_struct *vma_at(struct machine *m, int pid, uint64_t addr)
 
 static void test_dontunmap_anon(void **state)
 {
+	const struct mremap_arch *A = *state;
 	int pid;
-	struct machine *m = boot_vm(&pid);
+	struct machine *m = boot_vm(A, &pid);
 	int64_t a = mms_mmap(m, pid, 0, 8 * PG, RW, ANON, -1, 0), r;
 	uint64_t mi, rss, tvm;
 	unsigned long committed;
@@ -96,7 +119,6 @@ static void test_dontunmap_anon(void **state)
 	uint8_t buf[8 * PG];
 	char line[96];
 
-	(void)state;
 	assert_true(a > 0);
 	for (unsigned long i = 0; i < 8; i++)
 		assert_int_equal(mms_task_access(m, pid, (uint64_t)a + i * PG, PG, 1, NULL,
@@ -124,8 +146,13 @@ static void test_dontunmap_anon(void **state)
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)r, 8 * PG, 0, buf, 0, 0), 0);
 	assert_int_equal(val(m, pid, "minflt"), mi);
 	for (unsigned long i = 0; i < 8; i++) {
+		struct page *p = user_page_at(m, find_task_by_pid(m, pid)->mm, (unsigned long)r + i * PG,
+					      NULL, NULL);
+
 		assert_int_equal(buf[i * PG], 0x30 + i);
 		assert_int_equal(buf[i * PG + PG - 1], 0x30 + i);
+		assert_non_null(p);		/* the same pages: HighMem ones on i386 */
+		assert_int_equal(page_zonenum(p) == ZONE_HIGHMEM, A->highmem);
 	}
 	/* the old range is empty: a read faults the zero page, a write a fresh page */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, PG, 0, buf, 0, 0), 0);
@@ -150,14 +177,14 @@ static void test_dontunmap_anon(void **state)
 /* Part of a VMA, to a fixed address: the old VMA is not split. */
 static void test_dontunmap_part_fixed(void **state)
 {
+	const struct mremap_arch *A = *state;
 	int pid;
-	struct machine *m = boot_vm(&pid);
+	struct machine *m = boot_vm(A, &pid);
 	int64_t a = mms_mmap(m, pid, 0, 8 * PG, RW, ANON, -1, 0), r;
 	int64_t old = mms_mmap(m, pid, 0x40000000, 4 * PG, RW, ANON | MAP_FIXED, -1, 0);
 	uint64_t rss;
 	uint8_t b;
 
-	(void)state;
 	assert_int_equal(old, 0x40000000);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 8 * PG, 1, NULL, 0x5a, 1), 0);
 	assert_int_equal(mms_task_access(m, pid, 0x40000000, 4 * PG, 1, NULL, 0x11, 1), 0);
@@ -185,13 +212,13 @@ static void test_dontunmap_part_fixed(void **state)
 
 static void test_dontunmap_locked(void **state)
 {
+	const struct mremap_arch *A = *state;
 	int pid;
-	struct machine *m = boot_vm(&pid);
+	struct machine *m = boot_vm(A, &pid);
 	int64_t a = mms_mmap(m, pid, 0, 4 * PG, RW, ANON | MAP_LOCKED, -1, 0), r;
 	unsigned long mlocked = meminfo_kb(m, "Mlocked:");
 	uint64_t locked = val(m, pid, "locked_vm");
 
-	(void)state;
 	assert_int_equal(locked, 4);
 	assert_int_equal(mlocked, 16);			/* MAP_LOCKED populated */
 	r = mms_mremap(m, pid, (uint64_t)a, 4 * PG, 4 * PG, MAYMOVE_DU, 0);
@@ -213,14 +240,14 @@ static void test_dontunmap_locked(void **state)
 
 static void test_dontunmap_shared_and_file(void **state)
 {
+	const struct mremap_arch *A = *state;
 	int pid;
-	struct machine *m = boot_vm(&pid);
+	struct machine *m = boot_vm(A, &pid);
 	int64_t s = mms_mmap(m, pid, 0, 2 * PG, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 0), r;
 	struct inode *inode;
 	uint64_t mj, rf;
 	uint8_t b;
 
-	(void)state;
 	/* shared anonymous (shmem): the old range faults the same page back */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)s, 2 * PG, 1, NULL, 0x42, 1), 0);
 	r = mms_mremap(m, pid, (uint64_t)s, 2 * PG, 2 * PG, MAYMOVE_DU, 0);
@@ -252,13 +279,13 @@ static void test_dontunmap_shared_and_file(void **state)
 
 static void test_dontunmap_errnos(void **state)
 {
+	const struct mremap_arch *A = *state;
 	int pid;
-	struct machine *m = boot_vm(&pid);
+	struct machine *m = boot_vm(A, &pid);
 	int64_t a = mms_mmap(m, pid, 0, 4 * PG, RW, ANON, -1, 0);
 	int64_t b = mms_mmap(m, pid, 0, 4 * PG, PROT_READ, ANON, -1, 0);
 	struct vm_area_struct *vma;
 
-	(void)state;
 	assert_int_equal(b + 4 * PG, a);
 	/* do_mremap's flag checks */
 	assert_int_equal(mms_mremap(m, pid, (uint64_t)a, PG, PG, MREMAP_DONTUNMAP, 0), -EINVAL);
@@ -268,7 +295,10 @@ static void test_dontunmap_errnos(void **state)
 	assert_int_equal(mms_mremap(m, pid, (uint64_t)a, 0, 0, MAYMOVE_DU, 0), -EINVAL);
 	/* mremap_to: an unaligned hint, a hint past TASK_SIZE, overlapping ranges */
 	assert_int_equal(mms_mremap(m, pid, (uint64_t)a, PG, PG, MAYMOVE_DU, 0x300001), -EINVAL);
-	assert_int_equal(mms_mremap(m, pid, (uint64_t)a, PG, PG, MAYMOVE_DU, 0x7ffffffff000), -EINVAL);
+	assert_int_equal(mms_mremap(m, pid, (uint64_t)a, PG, PG, MAYMOVE_DU, A->task_size), -EINVAL);
+	/* mremap_to: new_addr > TASK_SIZE - new_len */
+	assert_int_equal(mms_mremap(m, pid, (uint64_t)a, 2 * PG, 2 * PG, MAYMOVE_DU,
+				    A->task_size - PG), -EINVAL);
 	assert_int_equal(mms_mremap(m, pid, (uint64_t)a, 2 * PG, 2 * PG, MAYMOVE_DU,
 				    (uint64_t)a + PG), -EINVAL);
 	/* no VMA, or the range crosses into the next */
@@ -289,14 +319,18 @@ static void test_dontunmap_errnos(void **state)
 	mms_machine_free(m);
 }
 
+#define MREMAP_TEST(f) \
+	{ #f "/x86_64", f, NULL, NULL, (void *)&x86_64_arch }, \
+	{ #f "/i386", f, NULL, NULL, (void *)&i386_arch }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_dontunmap_anon),
-		cmocka_unit_test(test_dontunmap_part_fixed),
-		cmocka_unit_test(test_dontunmap_locked),
-		cmocka_unit_test(test_dontunmap_shared_and_file),
-		cmocka_unit_test(test_dontunmap_errnos),
+		MREMAP_TEST(test_dontunmap_anon),
+		MREMAP_TEST(test_dontunmap_part_fixed),
+		MREMAP_TEST(test_dontunmap_locked),
+		MREMAP_TEST(test_dontunmap_shared_and_file),
+		MREMAP_TEST(test_dontunmap_errnos),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,9 +41,35 @@
 #define RW (PROT_READ | PROT_WRITE)
 #define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
 
-static struct machine *boot_fs(int *pid)
+/*
+ * What differs between the profiles (Linux 6.6): x86_64, and i386 with 1G
+ * of RAM so that it has HighMem (the file's pages and the user buffers
+ * come from there; the copies map the cache page with kmap_local_page).
+ */
+struct rw_arch {
+	const char *spec;
+	unsigned long kernel_addr;	/* PAGE_OFFSET: access_ok refuses it */
+	unsigned long o_largefile;	/* force_o_largefile(): 64-bit only */
+	bool highmem;
+};
+
+static const struct rw_arch x86_64_arch = {
+	.spec = "arch=x86_64 ram=256M cpus=2 norandmaps=1",
+	.kernel_addr = 0xffff888000000000UL,
+	.o_largefile = O_LARGEFILE,
+	.highmem = false,
+};
+
+static const struct rw_arch i386_arch = {
+	.spec = "arch=i386 ram=1G cpus=2 norandmaps=1",
+	.kernel_addr = 0xc0000000UL,
+	.o_largefile = 0,		/* CONFIG_ARCH_32BIT_OFF_T */
+	.highmem = true,
+};
+
+static struct machine *boot_fs(const struct rw_arch *A, int *pid)
 {
-	struct machine *m = boot_spec("arch=x86_64 ram=256M cpus=2 norandmaps=1");
+	struct machine *m = boot_spec(A->spec);
 
 	assert_int_equal(mms_spawn(m, "app", NULL, pid), 0);
 	assert_int_equal(mms_file_create(m, "data", 64 * 1024, 0), 0);
@@ -99,11 +125,11 @@ static void assert_file_bytes(struct machine *m, int pid, uint64_t a, uint64_t l
 
 static void test_fd_allocation(void **state)
 {
+	const struct rw_arch *A = *state;
 	int pid;
-	struct machine *m = boot_fs(&pid);
+	struct machine *m = boot_fs(A, &pid);
 	struct inode *inode = inode_lookup(m, "data");
 
-	(void)state;
 	assert_int_equal(mms_open(m, pid, "data", O_RDONLY, 0), 0);
 	assert_int_equal(mms_open(m, pid, "data", O_RDONLY, 0), 1);
 	assert_int_equal(mms_open(m, pid, "data", O_RDWR, 0), 2);
@@ -174,12 +200,12 @@ static void test_fd_allocation(void **state)
 
 static void test_read_faults_in_buffer(void **state)
 {
+	const struct rw_arch *A = *state;
 	int pid;
-	struct machine *m = boot_fs(&pid);
+	struct machine *m = boot_fs(A, &pid);
 	uint64_t a = anon_buf(m, pid, 16, RW), f0, r0;
 	int fd = (int)mms_open(m, pid, "data", O_RDONLY, 0);
 
-	(void)state;
 	assert_int_equal(fd, 0);
 	f0 = val(m, pid, "minflt");
 	r0 = val(m, pid, "rss_anon");
@@ -212,12 +238,12 @@ static void test_read_faults_in_buffer(void **state)
 
 static void test_bad_buffers(void **state)
 {
+	const struct rw_arch *A = *state;
 	int pid;
-	struct machine *m = boot_fs(&pid);
+	struct machine *m = boot_fs(A, &pid);
 	uint64_t ro = anon_buf(m, pid, 2, PROT_READ), a;
 	int fd = (int)mms_open(m, pid, "data", O_RDWR, 0);
 
-	(void)state;
 	/* a PROT_READ buffer: -EFAULT, the task lives (the fixup, no SIGSEGV) */
 	assert_int_equal(mms_read(m, pid, fd, ro, PG), -EFAULT);
 	assert_int_equal(val(m, pid, "alive"), 1);
@@ -237,8 +263,8 @@ static void test_bad_buffers(void **state)
 	assert_int_equal(mms_write(m, pid, fd, a + PG, PG), -EFAULT);
 	assert_int_equal(fdst(m, pid, fd).pos, 100 + PG);
 	/* a kernel address: access_ok refuses */
-	assert_int_equal(mms_read(m, pid, fd, 0xffff888000000000ULL, 16), -EFAULT);
-	assert_int_equal(mms_write(m, pid, fd, 0xffff888000000000ULL, 16), -EFAULT);
+	assert_int_equal(mms_read(m, pid, fd, A->kernel_addr, 16), -EFAULT);
+	assert_int_equal(mms_write(m, pid, fd, A->kernel_addr, 16), -EFAULT);
 	assert_int_equal(val(m, pid, "alive"), 1);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
@@ -246,13 +272,13 @@ static void test_bad_buffers(void **state)
 
 static void test_write_read_back(void **state)
 {
+	const struct rw_arch *A = *state;
 	int pid;
-	struct machine *m = boot_fs(&pid);
+	struct machine *m = boot_fs(A, &pid);
 	uint64_t src = anon_buf(m, pid, 3, RW), dst = anon_buf(m, pid, 3, RW), f0;
 	uint8_t pat[3 * PG], back[3 * PG];
 	int fd = (int)mms_open(m, pid, "data", O_RDWR, 0), wo, ro;
 
-	(void)state;
 	for (size_t i = 0; i < sizeof(pat); i++)
 		pat[i] = (uint8_t)(i * 7 + 3);
 	assert_int_equal(mms_task_access(m, pid, src, sizeof(pat), 1, pat, 0, 0), 0);
@@ -304,13 +330,13 @@ static void test_write_read_back(void **state)
 
 static void test_lseek_append_truncate(void **state)
 {
+	const struct rw_arch *A = *state;
 	int pid;
-	struct machine *m = boot_fs(&pid);
+	struct machine *m = boot_fs(A, &pid);
 	uint64_t a = anon_buf(m, pid, 2, RW);
 	int fd = (int)mms_open(m, pid, "data", O_RDWR | O_APPEND, 0), t;
 	uint8_t b[PG];
 
-	(void)state;
 	assert_int_equal(mms_lseek(m, pid, fd, 0, SEEK_END), 65536);
 	assert_int_equal(mms_lseek(m, pid, fd, -10, SEEK_END), 65526);
 	assert_int_equal(mms_lseek(m, pid, fd, 0, SEEK_CUR), 65526);
@@ -363,14 +389,14 @@ static void test_lseek_append_truncate(void **state)
 
 static void test_fork_shares_files(void **state)
 {
+	const struct rw_arch *A = *state;
 	int pid, child, thr;
-	struct machine *m = boot_fs(&pid);
+	struct machine *m = boot_fs(A, &pid);
 	uint64_t a = anon_buf(m, pid, 1, RW);
 	struct files_struct *pf = files_of(m, pid);
 	struct inode *inode = inode_lookup(m, "data");
 	int fd = (int)mms_open(m, pid, "data", O_RDONLY, 0);
 
-	(void)state;
 	assert_int_equal(fdst(m, pid, fd).f_count, 1);
 	/* fork copies the table: one more files_struct, the same struct file */
 	assert_int_equal(mms_fork(m, pid, "kid", 0, &child), 0);
@@ -425,13 +451,13 @@ static void test_fork_shares_files(void **state)
  */
 static void test_fd_random(void **state)
 {
+	const struct rw_arch *A = *state;
 	int pid, kid = -1;
-	struct machine *m = boot_fs(&pid);
+	struct machine *m = boot_fs(A, &pid);
 	uint64_t buf = anon_buf(m, pid, 4, RW);
 	struct rnd_state r;
 	int64_t pos[64];	/* the model: -1 closed, else the offset */
 
-	(void)state;
 	prandom_seed_state(&r, 4242);
 	for (int i = 0; i < 64; i++)
 		pos[i] = -1;
@@ -510,13 +536,13 @@ static void test_fd_random(void **state)
  */
 static void test_mmap_fd(void **state)
 {
+	const struct rw_arch *A = *state;
 	int pid;
-	struct machine *m = boot_fs(&pid);
+	struct machine *m = boot_fs(A, &pid);
 	int64_t rw = mms_open(m, pid, "data", O_RDWR, 0), ro = mms_open(m, pid, "data", O_RDONLY, 0);
 	int64_t map, buf;
 	uint8_t b = 0;
 
-	(void)state;
 	assert_true(rw >= 0 && ro >= 0);
 	assert_int_equal(mms_mmap(m, pid, 0, PG, RW, MAP_SHARED, 9, 0), -EBADF);
 	assert_int_equal(mms_mmap(m, pid, 0, PG, RW, MAP_SHARED, (int)ro, 0), -EACCES);
@@ -540,34 +566,35 @@ static void test_mmap_fd(void **state)
 
 /*
  * /proc/PID/fdinfo/FD as fs/proc/fd.c's seq_show prints it: pos (%lli),
- * flags in octal (O_LARGEFILE forced on x86_64 by force_o_largefile,
+ * flags in octal "0%o" (O_LARGEFILE forced on x86_64 by
+ * force_o_largefile, not on i386: ARCH_32BIT_OFF_T; so "00" there),
  * O_CLOEXEC from the fd's bit, never from f_flags: build_open_flags
  * strips it), mnt_id (mmsim's fixed ids: / 26, /dev/shm 27, /dev 24),
  * ino.  No such fd: no such file.
  */
 static void test_proc_fdinfo(void **state)
 {
+	const struct rw_arch *A = *state;
 	int pid;
-	struct machine *m = boot_fs(&pid);
+	struct machine *m = boot_fs(A, &pid);
 	int64_t a = mms_open(m, pid, "data", O_RDONLY, 0);
 	int64_t b = mms_open(m, pid, "data", O_RDWR | O_APPEND | O_CLOEXEC, 0);
 	uint64_t buf = anon_buf(m, pid, 1, RW);
 	struct inode *inode = inode_lookup(m, "data");
 	char path[64], want[160], *t;
 
-	(void)state;
 	assert_int_equal(a, 0);
 	assert_int_equal(b, 1);
 	assert_int_equal(mms_read(m, pid, 0, buf, 1000), 1000);
-	snprintf(want, sizeof(want), "pos:\t1000\nflags:\t0100000\nmnt_id:\t26\nino:\t%lu\n",
-		 inode->i_ino);
+	snprintf(want, sizeof(want), "pos:\t1000\nflags:\t0%lo\nmnt_id:\t26\nino:\t%lu\n",
+		 A->o_largefile, inode->i_ino);
 	snprintf(path, sizeof(path), "/proc/%d/fdinfo/0", pid);
 	t = view_text(m, path);
 	assert_string_equal(t, want);
 	free(t);
-	/* O_RDWR 02 | O_APPEND 02000 | O_LARGEFILE 0100000 | O_CLOEXEC 02000000 */
-	snprintf(want, sizeof(want), "pos:\t0\nflags:\t02102002\nmnt_id:\t26\nino:\t%lu\n",
-		 inode->i_ino);
+	/* O_RDWR 02 | O_APPEND 02000 | O_LARGEFILE 0100000 (x86_64) | O_CLOEXEC 02000000 */
+	snprintf(want, sizeof(want), "pos:\t0\nflags:\t0%lo\nmnt_id:\t26\nino:\t%lu\n",
+		 02002002UL | A->o_largefile, inode->i_ino);
 	t = view_text(m, "/proc/app/fdinfo/1");
 	assert_string_equal(t, want);
 	free(t);
@@ -576,7 +603,8 @@ static void test_proc_fdinfo(void **state)
 	assert_int_equal(mms_file_create(m, "shm", 0, 1), 0);
 	assert_int_equal(mms_open(m, pid, "shm", O_WRONLY, 0), 2);
 	t = view_text(m, "/proc/app/fdinfo/2");
-	assert_non_null(strstr(t, "flags:\t0100001\nmnt_id:\t27\n"));
+	snprintf(want, sizeof(want), "flags:\t0%lo\nmnt_id:\t27\n", 01UL | A->o_largefile);
+	assert_non_null(strstr(t, want));
 	free(t);
 	/* closed, never opened, or not a number: no such file */
 	assert_int_equal(mms_close(m, pid, 0), 0);
@@ -589,18 +617,85 @@ static void test_proc_fdinfo(void **state)
 	mms_machine_free(m);
 }
 
+/*
+ * The kernel's side of read(2) / write(2) (6.6): filemap_read maps each
+ * cache page with kmap_local_page around copy_to_user (copy_page_to_iter);
+ * copy_to_user write-faults a fresh anonymous buffer page in under that
+ * mapping, and its zeroing (clear_user_highpage) takes the next slot: on
+ * i386, where both pages are HighMem, two invlpg a page on the task's
+ * CPU (arch_kmap_local_post_unmap), the slots given back in order.
+ * write(2) from an untouched buffer read-faults the zero page (nothing
+ * zeroed) and maps the cache page once (copy_page_from_iter_atomic): one
+ * a page.  x86_64 reaches every page through the direct map: none.
+ */
+static void test_read_write_kmap_local(void **state)
+{
+	const struct rw_arch *A = *state;
+	int pid;
+	struct machine *m = boot_fs(A, &pid);
+	int fd = (int)mms_open(m, pid, "data", O_RDWR, 0);
+	const uint64_t k = A->highmem ? 1 : 0;
+	struct tlb_stats *st = &m->cpus[0].tlb.stats;
+	struct task_struct *t = find_task_by_pid(m, pid);
+	uint64_t a, f0, mi;
+	uint8_t b = 0xff;
+
+	assert_true(fd >= 0);
+	assert_int_equal(mms_task_set_cpu(m, pid, 0), 0);
+	assert_int_equal(mms_pread(m, pid, fd, anon_buf(m, pid, 4, RW), 4 * PG, 0), 4 * PG);
+	/* cached now: four pages into four untouched ones */
+	a = anon_buf(m, pid, 4, RW);
+	f0 = st->flush_one;
+	mi = val(m, pid, "minflt");
+	assert_int_equal(mms_pread(m, pid, fd, a, 4 * PG, 0), 4 * PG);
+	assert_int_equal(val(m, pid, "minflt") - mi, 4);
+	assert_int_equal(st->flush_one - f0, 2 * 4 * k);
+	assert_int_equal(m->cpus[0].kmap_ctrl_idx, 0);
+	assert_file_bytes(m, pid, a, 4 * PG, "data", 0);
+	for (unsigned long i = 0; i < 4; i++) {
+		struct page *p = user_page_at(m, t->mm, a + i * PG, NULL, NULL);
+
+		assert_non_null(p);
+		assert_int_equal(page_zonenum(p) == ZONE_HIGHMEM, A->highmem);
+		p = filemap_get_folio(m, inode_lookup(m, "data")->i_mapping, i);
+		assert_non_null(p);
+		assert_int_equal(page_zonenum(p) == ZONE_HIGHMEM, A->highmem);
+		put_page(m, p);
+	}
+	/* into the same, now mapped, buffer: the cache pages' mappings only */
+	f0 = st->flush_one;
+	assert_int_equal(mms_pread(m, pid, fd, a + 100, 2 * PG, 0), 2 * PG);
+	assert_int_equal(st->flush_one - f0, 2 * k);
+	/* write(2) from an untouched buffer: the zero page, one mapping a page */
+	a = anon_buf(m, pid, 3, RW);
+	f0 = st->flush_one;
+	assert_int_equal(mms_pwrite(m, pid, fd, a, 3 * PG, 0), 3 * PG);
+	assert_int_equal(st->flush_one - f0, 3 * k);
+	assert_int_equal(mms_file_read(m, "data", PG + 7, &b, 1), 1);
+	assert_int_equal(b, 0);				/* the zero page's bytes */
+	assert_int_equal(m->cpus[0].kmap_ctrl_idx, 0);
+	assert_false(dmesg_has(m, "kunmap_local"));
+	assert_int_equal(check_machine(m), 0);
+	mms_machine_free(m);
+}
+
+#define RW_TEST(f) \
+	{ #f "/x86_64", f, NULL, NULL, (void *)&x86_64_arch }, \
+	{ #f "/i386", f, NULL, NULL, (void *)&i386_arch }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_mmap_fd),
-		cmocka_unit_test(test_fd_allocation),
-		cmocka_unit_test(test_read_faults_in_buffer),
-		cmocka_unit_test(test_bad_buffers),
-		cmocka_unit_test(test_write_read_back),
-		cmocka_unit_test(test_lseek_append_truncate),
-		cmocka_unit_test(test_fork_shares_files),
-		cmocka_unit_test(test_fd_random),
-		cmocka_unit_test(test_proc_fdinfo),
+		RW_TEST(test_mmap_fd),
+		RW_TEST(test_fd_allocation),
+		RW_TEST(test_read_faults_in_buffer),
+		RW_TEST(test_bad_buffers),
+		RW_TEST(test_write_read_back),
+		RW_TEST(test_lseek_append_truncate),
+		RW_TEST(test_fork_shares_files),
+		RW_TEST(test_fd_random),
+		RW_TEST(test_proc_fdinfo),
+		RW_TEST(test_read_write_kmap_local),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -36,9 +36,35 @@
 #define PG 4096UL
 #define RW (PROT_READ | PROT_WRITE)
 
-static struct machine *boot_vm(int *pid)
+/*
+ * What differs between the profiles (Linux 6.6): x86_64, and i386 with 1G
+ * of RAM so that it has HighMem (the files' pages come from there, and
+ * the partial page is zeroed through kmap_local_page).
+ */
+struct trunc_arch {
+	const char *spec;
+	const char *random_spec;	/* the randomized test's (layout randomized) */
+	unsigned long random_base;	/* where the randomized test maps */
+	bool highmem;
+};
+
+static const struct trunc_arch x86_64_arch = {
+	.spec = "arch=x86_64 ram=256M cpus=2 norandmaps=1",
+	.random_spec = "arch=x86_64 ram=128M cpus=2 seed=3",
+	.random_base = 0x7f0000000000UL,
+	.highmem = false,
+};
+
+static const struct trunc_arch i386_arch = {
+	.spec = "arch=i386 ram=1G cpus=2 norandmaps=1",
+	.random_spec = "arch=i386 ram=1G cpus=2 seed=3",
+	.random_base = 0x70000000UL,
+	.highmem = true,
+};
+
+static struct machine *boot_vm(const struct trunc_arch *A, int *pid)
 {
-	struct machine *m = boot_spec("arch=x86_64 ram=256M cpus=2 norandmaps=1");
+	struct machine *m = boot_spec(A->spec);
 
 	assert_int_equal(mms_spawn(m, "web", NULL, pid), 0);
 	return m;
@@ -94,10 +120,22 @@ static bool present(struct machine *m, int pid, uint64_t addr)
 	return e >> 63;
 }
 
+/* @index of @inode is cached, in ZONE_HIGHMEM exactly on i386 (GFP_HIGHUSER_MOVABLE) */
+static void assert_cached_zone(struct machine *m, const struct trunc_arch *A, struct inode *inode,
+			       pgoff_t index)
+{
+	struct page *p = filemap_get_folio(m, inode->i_mapping, index);
+
+	assert_non_null(p);
+	assert_int_equal(page_zonenum(p) == ZONE_HIGHMEM, A->highmem);
+	put_page(m, p);
+}
+
 static void test_truncate_mapped_disk_file(void **state)
 {
+	const struct trunc_arch *A = *state;
 	int pid, kid;
-	struct machine *m = boot_vm(&pid);
+	struct machine *m = boot_vm(A, &pid);
 	struct inode *f = mkfile(m, "data", 16, false);
 	int64_t sh = mms_mmap_file(m, pid, "data", 0, 16 * PG, RW, MAP_SHARED | MAP_POPULATE, 0);
 	int64_t pr = mms_mmap_file(m, pid, "data", 0, 16 * PG, RW, MAP_PRIVATE, 0);
@@ -107,7 +145,6 @@ static void test_truncate_mapped_disk_file(void **state)
 	int lines;
 	uint8_t b, orig = disk_file_byte("data", 5 * PG + 99);
 
-	(void)state;
 	assert_true(sh > 0 && pr > 0 && fd >= 0);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)pr, 16 * PG, 0, NULL, 0, 1), 0);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)pr + 2 * PG, 1, 1, NULL, 0x22, 0), 0);
@@ -137,6 +174,7 @@ static void test_truncate_mapped_disk_file(void **state)
 	assert_true(present(m, pid, (uint64_t)sh + 5 * PG));	/* the partial page stays */
 	assert_false(present(m, pid, (uint64_t)sh + 6 * PG));
 	assert_int_equal(f->i_mapping->nrpages, 6);
+	assert_cached_zone(m, A, f, 5);		/* zeroed through a kmap_local on i386 */
 	assert_int_equal(cached - meminfo_kb(m, "Cached:"), 40);
 	assert_int_equal(mapped - meminfo_kb(m, "Mapped:"), 40);
 	/* the partial page: zeroed past EOF, seen through the private mapping too */
@@ -188,8 +226,9 @@ static void test_truncate_mapped_disk_file(void **state)
 
 static void test_truncate_tmpfs_and_fault_around(void **state)
 {
+	const struct trunc_arch *A = *state;
 	int pid;
-	struct machine *m = boot_vm(&pid);
+	struct machine *m = boot_vm(A, &pid);
 	struct inode *t = mkfile(m, "shm", 8, true);
 	struct inode *d = mkfile(m, "small", 3, false);
 	unsigned long shmem = meminfo_kb(m, "Shmem:");
@@ -199,7 +238,6 @@ static void test_truncate_tmpfs_and_fault_around(void **state)
 	uint64_t rf, rs = val(m, pid, "rss_shmem");
 	uint8_t b;
 
-	(void)state;
 	assert_true(a > 0 && s > 0 && fd >= 0);
 	assert_int_equal(rs, 8);
 	/* fault-around over a 3-page file: only the 3 pages are mapped */
@@ -213,6 +251,7 @@ static void test_truncate_tmpfs_and_fault_around(void **state)
 	assert_int_equal(check_machine(m), 0);
 	assert_int_equal(val(m, pid, "rss_shmem"), 4);
 	assert_int_equal(t->i_mapping->nrpages, 4);
+	assert_cached_zone(m, A, t, 3);
 	assert_int_equal(shmem - meminfo_kb(m, "Shmem:"), 16);	/* pages 4..7 freed */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 3 * PG, 1, 0, &b, 0, 0), 0);
 	assert_int_equal(b, 0x11);
@@ -235,12 +274,12 @@ static void test_truncate_tmpfs_and_fault_around(void **state)
  */
 static void test_truncate_random(void **state)
 {
-	struct machine *m = boot_spec("arch=x86_64 ram=128M cpus=2 seed=3");
+	const struct trunc_arch *A = *state;
+	struct machine *m = boot_spec(A->random_spec);
 	const char *names[2] = { "rfile", "rshm" };
 	struct rnd_state r;
 	int pids[6], n = 0, sigbus = 0;
 
-	(void)state;
 	prandom_seed_state(&r, 777);
 	mkfile(m, names[0], 32, false);
 	mkfile(m, names[1], 32, true);
@@ -251,9 +290,9 @@ static void test_truncate_random(void **state)
 		if (!n) {
 			assert_int_equal(mms_spawn(m, "t", NULL, &pids[n]), 0);
 			for (int f = 0; f < 2; f++) {
-				mms_mmap_file(m, pids[n], names[f], 0x7f0000000000UL + f * 0x100000UL,
+				mms_mmap_file(m, pids[n], names[f], A->random_base + f * 0x100000UL,
 					      32 * PG, RW, MAP_SHARED | MAP_FIXED, 0);
-				mms_mmap_file(m, pids[n], names[f], 0x7f0000200000UL + f * 0x100000UL,
+				mms_mmap_file(m, pids[n], names[f], A->random_base + 0x200000UL + f * 0x100000UL,
 					      32 * PG, RW, MAP_PRIVATE | MAP_FIXED, 0);
 			}
 			n++;
@@ -261,7 +300,7 @@ static void test_truncate_random(void **state)
 		pid = pids[prandom_below(&r, (uint64_t)n)];
 		if (op < 60) {
 			uint64_t len = 1 + prandom_below(&r, 4);	/* pages, within the VMA */
-			uint64_t a = 0x7f0000000000UL + prandom_below(&r, 4) * 0x100000UL +
+			uint64_t a = A->random_base + prandom_below(&r, 4) * 0x100000UL +
 				     prandom_below(&r, 33 - len) * PG;
 
 			mms_task_access(m, pid, a, len * PG, (int)prandom_below(&r, 2), NULL, 5, 1);
@@ -273,7 +312,7 @@ static void test_truncate_random(void **state)
 						       (int64_t)prandom_below(&r, 40 * PG)), 0);
 			assert_int_equal(mms_close(m, pid, (int)fd), 0);
 		} else if (op < 88) {
-			uint64_t a = 0x7f0000000000UL + prandom_below(&r, 4) * 0x100000UL +
+			uint64_t a = A->random_base + prandom_below(&r, 4) * 0x100000UL +
 				     prandom_below(&r, 16) * PG;
 
 			mms_mremap(m, pid, a, 4 * PG, 4 * PG, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0);
@@ -310,12 +349,16 @@ static void test_truncate_random(void **state)
 	mms_machine_free(m);
 }
 
+#define TRUNC_TEST(f) \
+	{ #f "/x86_64", f, NULL, NULL, (void *)&x86_64_arch }, \
+	{ #f "/i386", f, NULL, NULL, (void *)&i386_arch }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_truncate_mapped_disk_file),
-		cmocka_unit_test(test_truncate_tmpfs_and_fault_around),
-		cmocka_unit_test(test_truncate_random),
+		TRUNC_TEST(test_truncate_mapped_disk_file),
+		TRUNC_TEST(test_truncate_tmpfs_and_fault_around),
+		TRUNC_TEST(test_truncate_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

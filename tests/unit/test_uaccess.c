@@ -21,6 +21,12 @@
  * lib/strncpy_from_user.c, lib/strnlen_user.c); the word sizes of the
  * string routines are sizeof(unsigned long) (8 on x86_64, 4 on i386); the
  * fault error codes are x86's (W = 2, P = 1, no U bit: kernel mode).
+ *
+ * Every test runs on both profiles (struct ua_arch: the per-profile
+ * numbers); the i386 machine has 1G of RAM so that it has HighMem, and
+ * the user frames are GFP_HIGHUSER ones: on i386 HighMem pages, which
+ * the copies reach through the user page table, with no kmap.
+ * test_top_of_user_space maps a TOP page at TASK_SIZE_MAX - 4096 too.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -39,6 +45,70 @@
 #define DEMAND_PAGES 16
 #define MAX_FRAMES 32
 
+struct ok_case {
+	uint64_t addr, size;
+	bool ok;
+};
+
+/* What differs between the profiles (Linux 6.6). */
+struct ua_arch {
+	const char *spec;
+	uint64_t task_size_max;		/* TASK_SIZE_MAX */
+	size_t word;			/* sizeof(unsigned long): the string routines' words */
+	bool highmem;			/* the GFP_HIGHUSER frames are HighMem */
+	const struct ok_case *ok;	/* access_ok's answers */
+	size_t nr_ok;
+};
+
+/*
+ * x86_64 6.6: TASK_SIZE_MAX is 2^47 - 4096, but __access_ok (for a size
+ * not known at compile time) only wants addr + size in the positive half
+ * without wrapping (valid_user_address is the sign bit): the guard page
+ * and the non-canonical hole pass, the access faults instead.
+ */
+static const struct ok_case x86_64_ok[] = {
+	{ 0, 0, true }, { 0, 1, true }, { USER, 8192, true },
+	{ 0x7ffffffff000ULL - 4096, 4096, true },
+	{ 0x7ffffffff000ULL, 4096, true }, { 0x800000000000ULL, 16, true },
+	{ 0x7ffffffffffffffeULL, 1, true },		/* ends at 2^63 - 1 */
+	{ 0x7fffffffffffffffULL, 1, false },		/* ends at 2^63 */
+	{ 0x1000, 0x7fffffffffffefffULL, true }, { 0x1000, 0x7ffffffffffff000ULL, false },
+	{ 0xffff888000000000ULL, 0, false }, { 0xffffffffffffffffULL, 1, false },
+	{ 1, UINT64_MAX, false }, { 0x400000, UINT64_MAX - 0x100000, false },
+};
+
+/*
+ * i386: asm-generic's __access_ok, size <= TASK_SIZE_MAX && addr <=
+ * TASK_SIZE_MAX - size, TASK_SIZE_MAX = PAGE_OFFSET 0xc0000000.
+ */
+static const struct ok_case i386_ok[] = {
+	{ 0, 0, true }, { 0, 1, true }, { USER, 8192, true },
+	{ 0, 0xc0000000ULL, true }, { 0, 0xc0000001ULL, false },
+	{ 0xbffff000ULL, 0x1000, true }, { 0xbffff000ULL, 0x1001, false },
+	{ 0xbfffffffULL, 1, true }, { 0xc0000000ULL, 0, true }, { 0xc0000000ULL, 1, false },
+	{ 0xffffffffULL, 2, false }, { 1, 0xffffffffULL, false },
+};
+
+static const struct ua_arch x86_64_arch = {
+	.spec = "arch=x86_64 ram=256M cpus=2",
+	.task_size_max = 0x7ffffffff000ULL,
+	.word = 8,
+	.highmem = false,
+	.ok = x86_64_ok,
+	.nr_ok = sizeof(x86_64_ok) / sizeof(x86_64_ok[0]),
+};
+
+static const struct ua_arch i386_arch = {
+	.spec = "arch=i386 ram=1G cpus=2",
+	.task_size_max = 0xc0000000ULL,
+	.word = 4,
+	.highmem = true,
+	.ok = i386_ok,
+	.nr_ok = sizeof(i386_ok) / sizeof(i386_ok[0]),
+};
+
+#define TOP(A) ((A)->task_size_max - PAGE_SIZE)
+
 /* The test's fault handler and what it saw. */
 static struct {
 	struct mm_struct *mm;
@@ -51,7 +121,7 @@ static struct {
 
 static phys_addr_t frame_alloc(struct machine *m)
 {
-	struct page *p = alloc_pages(m, GFP_KERNEL | __GFP_ZERO, 0);
+	struct page *p = alloc_pages(m, GFP_HIGHUSER | __GFP_ZERO, 0);	/* a user page */
 
 	assert_non_null(p);
 	assert_true(ft.nframes < MAX_FRAMES);
@@ -86,7 +156,7 @@ static int test_fault(struct machine *m, uint64_t va, unsigned int code)
 }
 
 /* The address space of the header comment, loaded on the current CPU. */
-static void ua_setup(struct machine *m, struct mm_struct *mm)
+static void ua_setup(struct machine *m, const struct ua_arch *A, struct mm_struct *mm)
 {
 	memset(&ft, 0, sizeof(ft));
 	memset(mm, 0, sizeof(*mm));
@@ -98,6 +168,10 @@ static void ua_setup(struct machine *m, struct mm_struct *mm)
 		assert_int_equal(set_pte_at(m, mm, USER + i * PAGE_SIZE,
 					    PFN_DOWN(frame_alloc(m)), PAGE_SHARED), 0);
 	assert_int_equal(set_pte_at(m, mm, RO, PFN_DOWN(frame_alloc(m)), PAGE_READONLY), 0);
+	assert_int_equal(TASK_SIZE_MAX(m), A->task_size_max);
+	for (int i = 0; i < ft.nframes; i++)
+		assert_int_equal(page_zonenum(pfn_to_page(m, PFN_DOWN(ft.frames[i]))) == ZONE_HIGHMEM,
+				 A->highmem);
 	m->fault_handler = test_fault;
 }
 
@@ -145,65 +219,35 @@ static unsigned int count_in_dmesg(struct machine *m, const char *needle)
 
 /* ---------------------------------------------------------------- access_ok */
 
-/* x86_64 6.6: TASK_SIZE_MAX is 2^47 - 4096, but __access_ok only wants addr + size in the positive half without wrapping (valid_user_address is the sign bit). */
-static void test_access_ok_x86_64(void **state)
+/* access_ok at the boundaries, against the profile's table */
+static void test_access_ok(void **state)
 {
-	struct machine *m = boot_spec("arch=x86_64 ram=256M cpus=1");
+	const struct ua_arch *A = *state;
+	struct machine *m = boot_spec(A->spec);
 
-	(void)state;
-	assert_int_equal(TASK_SIZE_MAX(m), 0x7ffffffff000ULL);
-	assert_true(access_ok(m, 0, 0));
-	assert_true(access_ok(m, 0, 1));
-	assert_true(access_ok(m, USER, 8192));
-	assert_true(access_ok(m, 0x7ffffffff000ULL - 4096, 4096));
-	/* the guard page and the non-canonical hole pass: the access faults instead */
-	assert_true(access_ok(m, 0x7ffffffff000ULL, 4096));
-	assert_true(access_ok(m, 0x800000000000ULL, 16));
-	assert_true(access_ok(m, 0x7ffffffffffffffeULL, 1));	/* ends at 2^63 - 1 */
-	assert_false(access_ok(m, 0x7fffffffffffffffULL, 1));	/* ends at 2^63 */
-	assert_true(access_ok(m, 0x1000, 0x7fffffffffffefffULL));
-	assert_false(access_ok(m, 0x1000, 0x7ffffffffffff000ULL));
-	/* kernel addresses, and wrapping ranges */
-	assert_false(access_ok(m, 0xffff888000000000ULL, 0));
-	assert_false(access_ok(m, 0xffffffffffffffffULL, 1));
-	assert_false(access_ok(m, 1, UINT64_MAX));
-	assert_false(access_ok(m, 0x400000, UINT64_MAX - 0x100000));
-	mms_machine_free(m);
-}
-
-/* i386: asm-generic's __access_ok, size <= TASK_SIZE_MAX && addr <= TASK_SIZE_MAX - size, TASK_SIZE_MAX = PAGE_OFFSET 0xc0000000. */
-static void test_access_ok_i386(void **state)
-{
-	struct machine *m = boot_spec("arch=i386 ram=256M cpus=1");
-
-	(void)state;
-	assert_int_equal(TASK_SIZE_MAX(m), 0xc0000000ULL);
-	assert_true(access_ok(m, 0, 0));
-	assert_true(access_ok(m, 0, 0xc0000000ULL));
-	assert_false(access_ok(m, 0, 0xc0000001ULL));
-	assert_true(access_ok(m, 0xbffff000ULL, 0x1000));
-	assert_false(access_ok(m, 0xbffff000ULL, 0x1001));
-	assert_true(access_ok(m, 0xbfffffffULL, 1));
-	assert_true(access_ok(m, 0xc0000000ULL, 0));
-	assert_false(access_ok(m, 0xc0000000ULL, 1));
-	assert_false(access_ok(m, 0xffffffffULL, 2));
-	assert_false(access_ok(m, 1, 0xffffffffULL));
+	assert_int_equal(TASK_SIZE_MAX(m), A->task_size_max);
+	for (size_t i = 0; i < A->nr_ok; i++)
+		if (access_ok(m, A->ok[i].addr, A->ok[i].size) != A->ok[i].ok)
+			fail_msg("access_ok(%#llx, %#llx) should be %d",
+				 (unsigned long long)A->ok[i].addr,
+				 (unsigned long long)A->ok[i].size, A->ok[i].ok);
 	mms_machine_free(m);
 }
 
 /* --------------------------------------------------------------- the copies */
 
 /* Full copies both ways; a copy faulting on its second page copies exactly the first (copy_from_user zeroes the rest of the kernel buffer); a read-only user page refuses the write; access_ok refusing copies nothing and faults nothing. */
-static void copies(const char *spec)
+static void test_copies(void **state)
 {
-	struct machine *m = boot_spec(spec);
+	const struct ua_arch *A = *state;
+	struct machine *m = boot_spec(A->spec);
 	struct mm_struct mm;
 	uint8_t *out = malloc(3 * PAGE_SIZE), *in = malloc(3 * PAGE_SIZE);
 	uint64_t cycles;
 
 	assert_non_null(out);
 	assert_non_null(in);
-	ua_setup(m, &mm);
+	ua_setup(m, A, &mm);
 	for (size_t i = 0; i < 3 * PAGE_SIZE; i++)
 		out[i] = (uint8_t)(i * 7 + 3);
 
@@ -273,31 +317,20 @@ static void copies(const char *spec)
 	ua_teardown(m, &mm);
 }
 
-static void test_copies_x86_64(void **state)
-{
-	(void)state;
-	copies("arch=x86_64 ram=256M cpus=2");
-}
-
-static void test_copies_i386(void **state)
-{
-	(void)state;
-	copies("arch=i386 ram=256M cpus=2");
-}
-
 /* ------------------------------------------------------ get_user / put_user */
 
 /* Each size round-trips little-endian; a fault is -EFAULT with get_user's value zeroed; a store crossing into a refused page lands nothing on x86_64 (one movq) but its low half on i386 (two movl). */
-static void get_put(const char *spec)
+static void test_get_put(void **state)
 {
-	struct machine *m = boot_spec(spec);
+	const struct ua_arch *A = *state;
+	struct machine *m = boot_spec(A->spec);
 	struct mm_struct mm;
 	const uint64_t v64 = 0x1122334455667788ULL;
 	uint64_t r;
 	uint8_t *u;
-	bool i386 = m->arch->bits == 32;
+	bool i386 = A->word == 4;
 
-	ua_setup(m, &mm);
+	ua_setup(m, A, &mm);
 	u = user_bytes(m, &mm, USER);
 	for (size_t size = 1; size <= 8; size *= 2) {
 		uint64_t ptr = USER + 16 * size;
@@ -358,28 +391,17 @@ static void get_put(const char *spec)
 	ua_teardown(m, &mm);
 }
 
-static void test_get_put_x86_64(void **state)
-{
-	(void)state;
-	get_put("arch=x86_64 ram=256M cpus=2");
-}
-
-static void test_get_put_i386(void **state)
-{
-	(void)state;
-	get_put("arch=i386 ram=256M cpus=2");
-}
-
 /* ---------------------------------------------------------------- clear_user */
 
 /* clear_user zeroes up to the page that faults and returns the bytes left; access_ok refusing leaves all of them. */
-static void clear(const char *spec)
+static void test_clear_user(void **state)
 {
-	struct machine *m = boot_spec(spec);
+	const struct ua_arch *A = *state;
+	struct machine *m = boot_spec(A->spec);
 	struct mm_struct mm;
 	uint8_t *p0, *p1;
 
-	ua_setup(m, &mm);
+	ua_setup(m, A, &mm);
 	p0 = user_bytes(m, &mm, USER);
 	p1 = user_bytes(m, &mm, USER + PAGE_SIZE);
 	memset(p0, 0xff, PAGE_SIZE);
@@ -408,18 +430,6 @@ static void clear(const char *spec)
 	ua_teardown(m, &mm);
 }
 
-static void test_clear_user_x86_64(void **state)
-{
-	(void)state;
-	clear("arch=x86_64 ram=256M cpus=2");
-}
-
-static void test_clear_user_i386(void **state)
-{
-	(void)state;
-	clear("arch=i386 ram=256M cpus=2");
-}
-
 /* ------------------------------------------------------------------ strings */
 
 static void put_string(struct machine *m, uint64_t va, const char *s, size_t len)
@@ -428,14 +438,15 @@ static void put_string(struct machine *m, uint64_t va, const char *s, size_t len
 }
 
 /* strncpy_from_user: length without the NUL, count when there is none within count, -EFAULT at a faulting page; word-at-a-time: the NUL's word is stored with zeros after it, and a word running into the hole falls back to bytes (a second fault). */
-static void strncpy_tests(const char *spec)
+static void test_strncpy_from_user(void **state)
 {
-	struct machine *m = boot_spec(spec);
+	const struct ua_arch *A = *state;
+	struct machine *m = boot_spec(A->spec);
 	struct mm_struct mm;
-	const size_t word = (size_t)m->arch->bits / 8;
+	const size_t word = A->word;
 	char dst[64];
 
-	ua_setup(m, &mm);
+	ua_setup(m, A, &mm);
 	put_string(m, USER + 0x10, "hello", 6);
 	memset(user_bytes(m, &mm, USER + 0x16), 'Z', 8);	/* bytes after the NUL */
 
@@ -491,27 +502,16 @@ static void strncpy_tests(const char *spec)
 	ua_teardown(m, &mm);
 }
 
-static void test_strncpy_from_user_x86_64(void **state)
-{
-	(void)state;
-	strncpy_tests("arch=x86_64 ram=256M cpus=2");
-}
-
-static void test_strncpy_from_user_i386(void **state)
-{
-	(void)state;
-	strncpy_tests("arch=i386 ram=256M cpus=2");
-}
-
 /* strnlen_user: the size with the NUL; 0 on a fault; more than count when longer (count + 1, or the NUL found in the last aligned word read: x86_64 sees "hello"'s NUL with count 3). */
-static void strnlen_tests(const char *spec)
+static void test_strnlen_user(void **state)
 {
-	struct machine *m = boot_spec(spec);
+	const struct ua_arch *A = *state;
+	struct machine *m = boot_spec(A->spec);
 	struct mm_struct mm;
-	const size_t word = (size_t)m->arch->bits / 8;
+	const size_t word = A->word;
 	char longstr[101];
 
-	ua_setup(m, &mm);
+	ua_setup(m, A, &mm);
 	put_string(m, USER + 0x10, "hello", 6);
 	assert_int_equal(strnlen_user(m, USER + 0x10, 64), 6);
 	assert_int_equal(strnlen_user(m, USER + 0x10, 6), 6);
@@ -549,24 +549,13 @@ static void strnlen_tests(const char *spec)
 	ua_teardown(m, &mm);
 }
 
-static void test_strnlen_user_x86_64(void **state)
-{
-	(void)state;
-	strnlen_tests("arch=x86_64 ram=256M cpus=2");
-}
-
-static void test_strnlen_user_i386(void **state)
-{
-	(void)state;
-	strnlen_tests("arch=i386 ram=256M cpus=2");
-}
-
 /* ------------------------------------------------------------ demand faults */
 
 /* A user page that is not there is faulted in by the handler (one kernel-mode fault per page, each charged a minor fault) and the copy goes on. */
-static void demand(const char *spec)
+static void test_demand_fault(void **state)
 {
-	struct machine *m = boot_spec(spec);
+	const struct ua_arch *A = *state;
+	struct machine *m = boot_spec(A->spec);
 	struct mm_struct mm;
 	uint8_t *out = malloc(3 * PAGE_SIZE), *in = malloc(3 * PAGE_SIZE);
 	uint64_t cycles, v = 0x55;
@@ -574,7 +563,7 @@ static void demand(const char *spec)
 
 	assert_non_null(out);
 	assert_non_null(in);
-	ua_setup(m, &mm);
+	ua_setup(m, A, &mm);
 	for (size_t i = 0; i < 3 * PAGE_SIZE; i++)
 		out[i] = (uint8_t)(i ^ (i >> 8));
 	/* DEMAND + 100 .. + 100 + 3 pages touches four pages */
@@ -607,45 +596,46 @@ static void demand(const char *spec)
 	ua_teardown(m, &mm);
 }
 
-static void test_demand_fault_x86_64(void **state)
-{
-	(void)state;
-	demand("arch=x86_64 ram=256M cpus=2");
-}
-
-static void test_demand_fault_i386(void **state)
-{
-	(void)state;
-	demand("arch=i386 ram=256M cpus=2");
-}
-
 /* ------------------------------------------------- fixups and their absence */
 
-/* x86_64 6.6: access_ok lets a non-canonical user address through; the copy #GPs, ex_handler_uaccess WARNs once and the copy fails, with no GP oops.  Outside a uaccess routine the same accesses are still reported as before (the #GP line; the test handler's oops for a refused #PF). */
+/*
+ * x86_64 6.6: access_ok lets a non-canonical user address through; the
+ * copy #GPs, ex_handler_uaccess WARNs once and the copy fails, with no GP
+ * oops; the guard page at TASK_SIZE_MAX passes access_ok too and #PFs
+ * (fixed up).  i386 has no non-canonical addresses, and its access_ok
+ * refuses anything reaching past TASK_SIZE_MAX: no access, no fault.
+ * Outside a uaccess routine the same accesses are still reported as
+ * before (the #GP line; the test handler's oops for a refused #PF).
+ */
 static void test_fixup_vs_oops(void **state)
 {
-	struct machine *m = boot_spec("arch=x86_64 ram=256M cpus=2");
+	const struct ua_arch *A = *state;
+	struct machine *m = boot_spec(A->spec);
+	const bool is64 = A->word == 8;
 	struct mm_struct mm;
 	uint8_t buf[16];
 	uint64_t v = 1;
 
-	(void)state;
-	ua_setup(m, &mm);
+	ua_setup(m, A, &mm);
 	memset(buf, 0xaa, sizeof(buf));
-	assert_int_equal(copy_from_user(m, buf, 0x800000000000ULL, 16), 16);
-	assert_int_equal(buf[0], 0);
-	assert_int_equal(copy_to_user(m, 0x800000000000ULL, buf, 16), 16);
-	assert_int_equal(get_user(m, &v, 0x800000000000ULL, 8), -EFAULT);
-	assert_int_equal(v, 0);
-	assert_int_equal(count_in_dmesg(m, "General protection fault in user access. Non-canonical address?"), 1);
-	assert_true(dmesg_has(m, "WARNING: CPU: 0 PID: 0 at arch/x86/mm/extable.c: ex_handler_uaccess"));
-	/* the guard page at TASK_SIZE_MAX passes access_ok and #PFs (fixed up) */
+	if (is64) {
+		assert_int_equal(copy_from_user(m, buf, 0x800000000000ULL, 16), 16);
+		assert_int_equal(buf[0], 0);
+		assert_int_equal(copy_to_user(m, 0x800000000000ULL, buf, 16), 16);
+		assert_int_equal(get_user(m, &v, 0x800000000000ULL, 8), -EFAULT);
+		assert_int_equal(v, 0);
+		assert_int_equal(count_in_dmesg(m, "General protection fault in user access. Non-canonical address?"), 1);
+		assert_true(dmesg_has(m, "WARNING: CPU: 0 PID: 0 at arch/x86/mm/extable.c: ex_handler_uaccess"));
+	}
+	/* the guard page at TASK_SIZE_MAX: faulted and fixed up, or refused */
 	assert_int_equal(copy_from_user(m, buf, TASK_SIZE_MAX(m), 16), 16);
-	assert_int_equal(ft.calls, 1);
-	assert_int_equal(ft.va, TASK_SIZE_MAX(m));
-	assert_int_equal(ft.fixups, 1);
-	/* a copy that starts in user space and runs into the hole */
+	assert_int_equal(ft.calls, is64 ? 1 : 0);
+	if (is64)
+		assert_int_equal(ft.va, TASK_SIZE_MAX(m));
+	assert_int_equal(ft.fixups, is64 ? 1 : 0);
+	/* a copy that starts in user space (unmapped here) and runs into the hole */
 	assert_int_equal(copy_from_user(m, buf, TASK_SIZE_MAX(m) - 8, 16), 16);
+	assert_int_equal(ft.calls, is64 ? 2 : 0);
 	assert_no_oops(m);
 	assert_false(this_cpu(m)->uaccess);
 
@@ -654,8 +644,10 @@ static void test_fixup_vs_oops(void **state)
 	assert_int_equal(mmu_read(m, HOLE, buf, 8, MODE_KERNEL), -EFAULT);
 	assert_int_equal(ft.oopses, 1);
 	assert_true(dmesg_has(m, "BUG: unable to handle page fault for address: 0000000000402000"));
-	assert_int_equal(mmu_read(m, 0x800000000000ULL, buf, 8, MODE_KERNEL), -EFAULT);
-	assert_true(dmesg_has(m, "general protection fault, probably for non-canonical address 0x800000000000"));
+	if (is64) {
+		assert_int_equal(mmu_read(m, 0x800000000000ULL, buf, 8, MODE_KERNEL), -EFAULT);
+		assert_true(dmesg_has(m, "general protection fault, probably for non-canonical address 0x800000000000"));
+	}
 	ft.oopses = 0;
 	ua_teardown(m, &mm);
 }
@@ -663,12 +655,12 @@ static void test_fixup_vs_oops(void **state)
 /* Copies on one CPU run in that CPU's address space, and the uaccess region is per CPU. */
 static void test_per_cpu_address_space(void **state)
 {
-	struct machine *m = boot_spec("arch=x86_64 ram=256M cpus=2");
+	const struct ua_arch *A = *state;
+	struct machine *m = boot_spec(A->spec);
 	struct mm_struct mm;
 	uint32_t v = 0xdeadbeef, r = 0;
 
-	(void)state;
-	ua_setup(m, &mm);		/* on CPU 0 */
+	ua_setup(m, A, &mm);		/* on CPU 0 */
 	assert_int_equal(put_user(m, &v, USER, 4), 0);
 	m->cpu = 1;			/* CPU 1 still runs init_mm: nothing at USER */
 	assert_int_equal(get_user(m, &r, USER, 4), -EFAULT);
@@ -682,25 +674,97 @@ static void test_per_cpu_address_space(void **state)
 	ua_teardown(m, &mm);
 }
 
+/*
+ * The last user page, TOP = TASK_SIZE_MAX - 4096, mapped (6.6):
+ *  - strncpy_from_user / strnlen_user bound the scan by max = TASK_SIZE_MAX
+ *    - src (lib/strncpy_from_user.c, strnlen_user.c): a string running
+ *    to the end with no NUL is -EFAULT / 0 without touching the page
+ *    above, unless count was reached first (count, count + 1); a NUL in
+ *    the last bytes is found;
+ *  - copy_to_user / copy_from_user of a range crossing TASK_SIZE_MAX:
+ *    x86_64's access_ok lets it through and the copy stops at the guard
+ *    page (one fault, fixed up, the bytes before it copied); i386's
+ *    refuses it (nothing copied, no fault);
+ *  - get_user of 8 bytes from TOP + 4092: x86_64 reads across into the
+ *    guard page (a fault), i386's __get_user_8 compares with
+ *    TASK_SIZE_MAX - 7 first (no fault); both -EFAULT with the value zeroed.
+ * The copies through the user mapping need no kmap, though the frame is
+ * HighMem on i386: no invlpg.
+ */
+static void test_top_of_user_space(void **state)
+{
+	const struct ua_arch *A = *state;
+	struct machine *m = boot_spec(A->spec);
+	const bool is64 = A->word == 8;
+	const uint64_t end = A->task_size_max;
+	struct mm_struct mm;
+	uint8_t out[16], in[16];
+	uint64_t v = ~0ULL, f0;
+	char dst[64];
+
+	ua_setup(m, A, &mm);
+	assert_int_equal(set_pte_at(m, &mm, TOP(A), PFN_DOWN(frame_alloc(m)), PAGE_SHARED), 0);
+	f0 = this_cpu(m)->tlb.stats.flush_one;
+	for (int i = 0; i < 16; i++)
+		out[i] = (uint8_t)(0x41 + i);
+	assert_int_equal(copy_to_user(m, TOP(A), out, 16), 0);
+	assert_int_equal(copy_from_user(m, in, TOP(A), 16), 0);
+	assert_memory_equal(in, out, 16);
+	assert_int_equal(this_cpu(m)->tlb.stats.flush_one - f0, 0);	/* no kmap */
+	/* strings ending at TASK_SIZE_MAX */
+	put_string(m, end - 4, "abcd", 4);
+	memset(dst, 0xaa, sizeof(dst));
+	assert_int_equal(strncpy_from_user(m, dst, end - 4, 64), -EFAULT);	/* max hit */
+	assert_int_equal(strncpy_from_user(m, dst, end - 4, 4), 4);		/* count hit */
+	assert_memory_equal(dst, "abcd", 4);
+	assert_int_equal(strnlen_user(m, end - 4, 64), 0);
+	assert_int_equal(ft.calls, 0);			/* never the page above */
+	put_string(m, end - 4, "abc", 4);
+	assert_int_equal(strncpy_from_user(m, dst, end - 4, 64), 3);
+	assert_string_equal(dst, "abc");
+	assert_int_equal(strnlen_user(m, end - 4, 64), 4);
+	assert_int_equal(ft.calls, 0);
+	/* copies across TASK_SIZE_MAX */
+	assert_int_equal(copy_to_user(m, end - 4, out, 8), is64 ? 4 : 8);
+	assert_int_equal(ft.calls, is64 ? 1 : 0);
+	memset(in, 0xaa, sizeof(in));
+	assert_int_equal(copy_from_user(m, in, end - 4, 8), is64 ? 4 : 8);
+	if (is64)
+		assert_memory_equal(in, out, 4);	/* the bytes below the guard page */
+	else
+		assert_int_equal(in[0], 0);		/* nothing: zeroed */
+	assert_int_equal(in[7], 0);
+	assert_int_equal(ft.calls, is64 ? 2 : 0);
+	/* get_user: a 4-byte one fits, an 8-byte one does not */
+	assert_int_equal(get_user(m, &v, end - 4, 4), 0);
+	/* "ABCD" where x86_64's crossing copy_to_user landed; i386's left "abc" */
+	assert_int_equal(v & 0xffffffffULL, is64 ? 0x44434241ULL : 0x00636261ULL);
+	v = ~0ULL;
+	assert_int_equal(get_user(m, &v, end - 4, 8), -EFAULT);
+	assert_int_equal(v, 0);
+	assert_int_equal(ft.calls, is64 ? 3 : 0);
+	assert_int_equal(ft.fixups, is64 ? 3 : 0);
+	assert_no_oops(m);
+	ua_teardown(m, &mm);
+}
+
+#define UA_TEST(f) \
+	{ #f "/x86_64", f, NULL, NULL, (void *)&x86_64_arch }, \
+	{ #f "/i386", f, NULL, NULL, (void *)&i386_arch }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_access_ok_x86_64),
-		cmocka_unit_test(test_access_ok_i386),
-		cmocka_unit_test(test_copies_x86_64),
-		cmocka_unit_test(test_copies_i386),
-		cmocka_unit_test(test_get_put_x86_64),
-		cmocka_unit_test(test_get_put_i386),
-		cmocka_unit_test(test_clear_user_x86_64),
-		cmocka_unit_test(test_clear_user_i386),
-		cmocka_unit_test(test_strncpy_from_user_x86_64),
-		cmocka_unit_test(test_strncpy_from_user_i386),
-		cmocka_unit_test(test_strnlen_user_x86_64),
-		cmocka_unit_test(test_strnlen_user_i386),
-		cmocka_unit_test(test_demand_fault_x86_64),
-		cmocka_unit_test(test_demand_fault_i386),
-		cmocka_unit_test(test_fixup_vs_oops),
-		cmocka_unit_test(test_per_cpu_address_space),
+		UA_TEST(test_access_ok),
+		UA_TEST(test_copies),
+		UA_TEST(test_get_put),
+		UA_TEST(test_clear_user),
+		UA_TEST(test_strncpy_from_user),
+		UA_TEST(test_strnlen_user),
+		UA_TEST(test_demand_fault),
+		UA_TEST(test_fixup_vs_oops),
+		UA_TEST(test_per_cpu_address_space),
+		UA_TEST(test_top_of_user_space),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
