@@ -124,3 +124,46 @@ void shrink_all(struct machine *m)
 		list_for_each_entry(s, &m->slab->slab_caches, struct kmem_cache, list)
 			kmem_cache_shrink(m, s);
 }
+
+uint64_t task_val(struct machine *m, int pid, const char *field)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(mms_task_value(m, pid, field, &v), 0);
+	return v;
+}
+
+int maps_lines(struct machine *m, int pid)
+{
+	char path[64], *t;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	t = view_text(m, path);
+	for (char *p = t; *p; p++)
+		n += *p == '\n';
+	free(t);
+	return n;
+}
+
+bool pid_maps_has(struct machine *m, int pid, const char *line)
+{
+	char path[64], *t;
+	bool r;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	t = view_text(m, path);
+	r = strstr(t, line) != NULL;
+	if (!r)
+		fprintf(stderr, "maps:\n%s\nwanted: %s\n", t, line);
+	free(t);
+	return r;
+}
+
+void spawn_static(struct machine *m, const char *name, int *pid)
+{
+	struct mms_exec e = { .pie = 1, .text = 64 << 10, .data = 16 << 10, .bss = 16 << 10,
+			      .is_static = 1 };
+
+	assert_int_equal(mms_spawn(m, name, &e, pid), 0);
+}

@@ -54,4 +54,17 @@ const char *slabinfo_line(struct machine *m, const char *name);
  */
 void shrink_all(struct machine *m);
 
+/* task_val - mms_task_value of @pid's @field (fails the test if unknown). */
+uint64_t task_val(struct machine *m, int pid, const char *field);
+/* maps_lines - the number of lines in /proc/@pid/maps. */
+int maps_lines(struct machine *m, int pid);
+/* pid_maps_has - does /proc/@pid/maps hold @line?  (If not, it is printed.) */
+bool pid_maps_has(struct machine *m, int pid, const char *line);
+/*
+ * spawn_static - @name running a statically linked PIE of 64K text, 16K
+ * data and 16K bss: nothing of ld.so's under mmap_base, so addresses
+ * there follow from the layout alone.
+ */
+void spawn_static(struct machine *m, const char *name, int *pid);
+
 #endif

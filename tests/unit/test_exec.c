@@ -77,14 +77,6 @@ static const char maps_i386[] =
 	"b7fff000-b8000000 rw-p 00030000 08:00 3          /usr/lib/i386-linux-gnu/ld-linux.so.2\n"
 	"bffdf000-c0000000 rw-p 00000000 00:00 0          [stack]\n";
 
-static uint64_t val(struct machine *m, int pid, const char *f)
-{
-	uint64_t v = 0;
-
-	assert_int_equal(mms_task_value(m, pid, f, &v), 0);
-	return v;
-}
-
 static void assert_view_equal(struct machine *m, const char *path, const char *want)
 {
 	char *t = view_text(m, path);
@@ -121,7 +113,7 @@ static void test_maps_x86_64(void **state)
 	(void)state;
 	assert_int_equal(mms_spawn(m, "cat", NULL, &pid), 0);
 	assert_view_equal(m, "/proc/cat/maps", maps_x86_64);
-	assert_int_equal(val(m, pid, "map_count"), 19);
+	assert_int_equal(task_val(m, pid, "map_count"), 19);
 	/* the special mappings' flags: smaps' VmFlags as Linux shows them */
 	t = view_text(m, "/proc/cat/smaps");
 	assert_non_null(strstr(t, "[vvar]\nSize:                 16 kB\n"));
@@ -131,7 +123,7 @@ static void test_maps_x86_64(void **state)
 	assert_non_null(strstr(t, "VmFlags: rd mr mw me ac sd \n"));	/* a relro: still accounted */
 	free(t);
 	/* status: VmLib counts the libraries' text, ld.so's and the vDSO's */
-	assert_int_equal(val(m, pid, "exec_vm") * 4, 64 + 1620 + 168 + 8);
+	assert_int_equal(task_val(m, pid, "exec_vm") * 4, 64 + 1620 + 168 + 8);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
 }
@@ -206,10 +198,10 @@ static void test_vdso(void **state)
 	(void)state;
 	assert_int_equal(mms_spawn(m, "a", NULL, &a), 0);
 	assert_int_equal(mms_spawn(m, "b", NULL, &b), 0);
-	rf = val(m, a, "rss_file");
+	rf = task_val(m, a, "rss_file");
 	assert_int_equal(mms_task_access(m, a, vdso, 2 * PG, 2, NULL, 0, 1), 0);	/* fetches */
 	assert_int_equal(mms_task_access(m, a, vvar, 8, 0, NULL, 0, 0), 0);
-	assert_int_equal(val(m, a, "rss_file") - rf, 2);
+	assert_int_equal(task_val(m, a, "rss_file") - rf, 2);
 	assert_int_equal(smaps_kb(m, a, "7ffff7fc1000-7ffff7fc3000", "Rss:"), 8);
 	assert_int_equal(smaps_kb(m, a, "7ffff7fc1000-7ffff7fc3000", "Pss:"), 8);
 	assert_int_equal(smaps_kb(m, a, "7ffff7fbd000-7ffff7fc1000", "Rss:"), 0);
@@ -227,13 +219,13 @@ static void test_vdso(void **state)
 	assert_int_equal(mms_task_access(m, b, 0x500000000000, PG, 0, NULL, 0, 1), 0);
 	/* mlock skips it (VM_SPECIAL); munmap is allowed */
 	assert_int_equal(mms_mlock2(m, a, vdso, 2 * PG, 0), 0);
-	assert_int_equal(val(m, a, "locked_vm"), 0);
+	assert_int_equal(task_val(m, a, "locked_vm"), 0);
 	assert_int_equal(mms_munmap(m, a, vdso, 2 * PG), 0);
 	assert_int_equal(smaps_kb(m, b, "500000000000-500000002000", "Pss:"), 8);
 	assert_int_equal(check_machine(m), 0);
 	/* a read of the pvclock page: SIGBUS, the task dies */
 	assert_int_equal(mms_task_access(m, b, vvar + PG, 8, 0, NULL, 0, 0), -EFAULT);
-	assert_int_equal(val(m, b, "exit_code"), SIGBUS);
+	assert_int_equal(task_val(m, b, "exit_code"), SIGBUS);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
 }
@@ -258,7 +250,7 @@ static void test_library_sharing(void **state)
 	 * 0x7ffff7df0000) maps 8 cached pages more: 72 pages, 288K
 	 */
 	assert_int_equal(mms_task_access(m, a, text, 64 * PG, 2, NULL, 0, 1), 0);
-	assert_true(val(m, a, "majflt") > 0);
+	assert_true(task_val(m, a, "majflt") > 0);
 	cached1 = meminfo_kb(m, "Cached:");
 	assert_true(cached1 - cached0 >= 256);
 	assert_int_equal(smaps_kb(m, a, line, "Rss:"), 288);
@@ -266,14 +258,14 @@ static void test_library_sharing(void **state)
 	assert_int_equal(smaps_kb(m, a, line, "Private_Clean:"), 288);
 	/* b runs the same pages: no I/O, the cache does not grow */
 	assert_int_equal(mms_task_access(m, b, text, 64 * PG, 2, NULL, 0, 1), 0);
-	assert_int_equal(val(m, b, "majflt"), 0);
+	assert_int_equal(task_val(m, b, "majflt"), 0);
 	assert_int_equal(meminfo_kb(m, "Cached:"), cached1);
 	assert_int_equal(smaps_kb(m, a, line, "Rss:"), 288);
 	assert_int_equal(smaps_kb(m, a, line, "Pss:"), 144);
 	assert_int_equal(smaps_kb(m, a, line, "Shared_Clean:"), 288);
 	assert_int_equal(smaps_kb(m, a, line, "Private_Clean:"), 0);
 	assert_int_equal(smaps_kb(m, b, line, "Pss:"), 144);
-	assert_int_equal(val(m, a, "rss_file"), 72);
+	assert_int_equal(task_val(m, a, "rss_file"), 72);
 	/* a exits: b's pages are its own again, the cache keeps them */
 	assert_int_equal(mms_exit(m, a, 0), 0);
 	assert_int_equal(smaps_kb(m, b, line, "Pss:"), 288);
@@ -313,16 +305,16 @@ static void test_exec_running_task(void **state)
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)buf, 128 * PG, 1, NULL, 1, 1), 0);
 	assert_int_equal(mms_task_access(m, thr, (uint64_t)buf + 128 * PG, 128 * PG, 1, NULL, 1, 1), 0);
 	assert_int_equal(meminfo_kb(m, "AnonPages:") - anon0, 1024);
-	assert_int_equal(val(m, pid, "threads"), 2);
-	minflt = val(m, pid, "minflt");
+	assert_int_equal(task_val(m, pid, "threads"), 2);
+	minflt = task_val(m, pid, "minflt");
 	/* exec */
 	assert_int_equal(mms_execve(m, pid, "cat", NULL), 0);
 	assert_int_equal(mms_task_pid(m, "cat"), pid);
-	assert_int_equal(val(m, pid, "alive"), 1);
-	assert_int_equal(val(m, pid, "threads"), 1);
+	assert_int_equal(task_val(m, pid, "alive"), 1);
+	assert_int_equal(task_val(m, pid, "threads"), 1);
 	assert_null(find_task_by_pid(m, thr));		/* killed and reaped (de_thread) */
-	assert_true(val(m, pid, "minflt") >= minflt);	/* not reset by exec */
-	assert_int_equal(val(m, pid, "rss_anon"), 1);	/* the new stack's page */
+	assert_true(task_val(m, pid, "minflt") >= minflt);	/* not reset by exec */
+	assert_int_equal(task_val(m, pid, "rss_anon"), 1);	/* the new stack's page */
 	assert_int_equal(meminfo_kb(m, "AnonPages:"), anon0);
 	assert_int_equal(mms_fd_stat(m, pid, fd, &(struct mms_fd_stat){ 0 }), 0);
 	t = view_text(m, "/proc/cat/status");
@@ -353,7 +345,7 @@ static void test_exec_from_thread(void **state)
 	assert_int_equal(mms_task_pid(m, "cat"), pid);
 	assert_null(find_task_by_pid(m, thr));
 	assert_null(find_task_by_pid(m, thr2));
-	assert_int_equal(val(m, pid, "threads"), 1);
+	assert_int_equal(task_val(m, pid, "threads"), 1);
 	assert_int_equal(check_machine(m), 0);
 	assert_int_equal(mms_exit(m, pid, 0), 0);
 	assert_int_equal(meminfo_kb(m, "AnonPages:"), 0);
@@ -425,7 +417,7 @@ static void test_bad_input(void **state)
 	free(before);
 	free(after);
 	assert_int_equal(free_pages_now(m), free0);
-	assert_int_equal(val(m, pid, "alive"), 1);
+	assert_int_equal(task_val(m, pid, "alive"), 1);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
 }

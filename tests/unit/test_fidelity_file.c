@@ -68,28 +68,6 @@ static struct machine *boot_vm(const struct file_arch *A, int *pid)
 	return m;
 }
 
-static uint64_t val(struct machine *m, int pid, const char *f)
-{
-	uint64_t v = 0;
-
-	assert_int_equal(mms_task_value(m, pid, f, &v), 0);
-	return v;
-}
-
-static bool maps_has(struct machine *m, int pid, const char *line)
-{
-	char path[64], *t;
-	bool r;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
-	t = view_text(m, path);
-	r = strstr(t, line) != NULL;
-	if (!r)
-		fprintf(stderr, "maps:\n%s\nwanted: %s\n", t, line);
-	free(t);
-	return r;
-}
-
 static struct inode *mkfile(struct machine *m, const char *name, unsigned long pages, bool cache)
 {
 	struct inode *inode;
@@ -140,7 +118,7 @@ static void test_fault_around_cached(void **state)
 	 * libraries there)
 	 */
 	int64_t a = mms_mmap_file(m, pid, "data", A->hint, 64 * PG, PROT_READ, MAP_PRIVATE, 0);
-	uint64_t mi = val(m, pid, "minflt"), ma = val(m, pid, "majflt"), rss = val(m, pid, "rss_file");
+	uint64_t mi = task_val(m, pid, "minflt"), ma = task_val(m, pid, "majflt"), rss = task_val(m, pid, "rss_file");
 	uint8_t b;
 
 	assert_int_equal(a, A->hint);
@@ -148,29 +126,29 @@ static void test_fault_around_cached(void **state)
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 20 * PG, 1, 0, &b, 0, 0), 0);
 	assert_int_equal(b, disk_file_byte("data", 20 * PG));
 	/* one minor fault, 16 pages mapped: the window of 16 around page 20 */
-	assert_int_equal(val(m, pid, "minflt") - mi, 1);
-	assert_int_equal(val(m, pid, "majflt") - ma, 0);
-	assert_int_equal(val(m, pid, "rss_file") - rss, 16);
+	assert_int_equal(task_val(m, pid, "minflt") - mi, 1);
+	assert_int_equal(task_val(m, pid, "majflt") - ma, 0);
+	assert_int_equal(task_val(m, pid, "rss_file") - rss, 16);
 	assert_int_equal(meminfo_kb(m, "Mapped:") - mapped, 64);
 	assert_int_equal(meminfo_kb(m, "Cached:"), cached);
 	assert_int_equal(page_mapcount(cache_page(m, f, 20)), 1);
 	assert_int_equal(page_ref_count(cache_page(m, f, 20)), 2);	/* the cache + the pte */
 	assert_int_equal(check_machine(m), 0);
 	/* the other pages of the window cost no fault */
-	mi = val(m, pid, "minflt");
+	mi = task_val(m, pid, "minflt");
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 17 * PG, 15 * PG, 0, NULL, 0, 1), 0);
-	assert_int_equal(val(m, pid, "minflt") - mi, 0);
+	assert_int_equal(task_val(m, pid, "minflt") - mi, 0);
 	/* maps: the file's device (sda's filesystem 08:00), inode and path */
 	{
 		char line[128];
 
 		snprintf(line, sizeof(line), "r--p 00000000 08:00 %lu", f->i_ino);
-		assert_true(maps_has(m, pid, line));
-		assert_true(maps_has(m, pid, "/data\n"));
+		assert_true(pid_maps_has(m, pid, line));
+		assert_true(pid_maps_has(m, pid, "/data\n"));
 	}
 	/* munmap: Mapped and RSS drop, the cache keeps every page */
 	assert_int_equal(mms_munmap(m, pid, (uint64_t)a, 64 * PG), 0);
-	assert_int_equal(val(m, pid, "rss_file"), rss);
+	assert_int_equal(task_val(m, pid, "rss_file"), rss);
 	assert_int_equal(meminfo_kb(m, "Mapped:"), mapped);
 	assert_int_equal(meminfo_kb(m, "Cached:"), cached);
 	assert_int_equal(page_ref_count(cache_page(m, f, 20)), 1);
@@ -185,7 +163,7 @@ static void test_major_fault_readahead(void **state)
 	struct machine *m = boot_vm(A, &pid);
 	struct inode *f = mkfile(m, "big", 256, false);
 	int64_t a = mms_mmap_file(m, pid, "big", 0, 256 * PG, PROT_READ, MAP_SHARED, 0);
-	uint64_t mi = val(m, pid, "minflt"), ma = val(m, pid, "majflt"), rss = val(m, pid, "rss_file");
+	uint64_t mi = task_val(m, pid, "minflt"), ma = task_val(m, pid, "majflt"), rss = task_val(m, pid, "rss_file");
 	unsigned long pgmaj = m->vm_events[PGMAJFAULT];
 	uint8_t b;
 
@@ -194,20 +172,20 @@ static void test_major_fault_readahead(void **state)
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 100 * PG, 1, 0, &b, 0, 0), 0);
 	assert_int_equal(b, disk_file_byte("big", 100 * PG));
 	/* major: read-around of ra_pages 32 from 100 - 16; only the page itself mapped */
-	assert_int_equal(val(m, pid, "majflt") - ma, 1);
-	assert_int_equal(val(m, pid, "minflt") - mi, 0);
+	assert_int_equal(task_val(m, pid, "majflt") - ma, 1);
+	assert_int_equal(task_val(m, pid, "minflt") - mi, 0);
 	assert_int_equal(m->vm_events[PGMAJFAULT] - pgmaj, 1);
 	assert_int_equal(f->i_mapping->nrpages, 32);
 	assert_non_null(cache_page(m, f, 84));
 	assert_non_null(cache_page(m, f, 115));
 	assert_null(cache_page(m, f, 83));
-	assert_int_equal(val(m, pid, "rss_file") - rss, 1);
+	assert_int_equal(task_val(m, pid, "rss_file") - rss, 1);
 	assert_int_equal(check_machine(m), 0);
 	/* the next page: minor, and fault-around maps the cached rest of its window */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 101 * PG, 1, 0, &b, 0, 0), 0);
-	assert_int_equal(val(m, pid, "minflt") - mi, 1);
-	assert_int_equal(val(m, pid, "majflt") - ma, 1);
-	assert_true(val(m, pid, "rss_file") - rss > 2);
+	assert_int_equal(task_val(m, pid, "minflt") - mi, 1);
+	assert_int_equal(task_val(m, pid, "majflt") - ma, 1);
+	assert_true(task_val(m, pid, "rss_file") - rss > 2);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
 }
@@ -219,11 +197,11 @@ static void test_private_write_cow(void **state)
 	struct machine *m = boot_vm(A, &pid);
 	struct inode *f = mkfile(m, "lib", 16, true);
 	int64_t a = mms_mmap_file(m, pid, "lib", 0, 16 * PG, RW, MAP_PRIVATE, 0);
-	uint64_t anon = val(m, pid, "rss_anon");
+	uint64_t anon = task_val(m, pid, "rss_anon");
 	uint8_t orig = disk_file_byte("lib", 3 * PG + 5), b;
 
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 3 * PG + 5, 1, 1, NULL, orig ^ 0xff, 0), 0);
-	assert_int_equal(val(m, pid, "rss_anon") - anon, 1);		/* do_cow_fault: a copy */
+	assert_int_equal(task_val(m, pid, "rss_anon") - anon, 1);		/* do_cow_fault: a copy */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 3 * PG + 5, 1, 0, &b, 0, 0), 0);
 	assert_int_equal(b, (uint8_t)(orig ^ 0xff));
 	/* the copy has the rest of the file's page */
@@ -235,10 +213,10 @@ static void test_private_write_cow(void **state)
 	assert_int_equal(meminfo_kb(m, "Dirty:"), 0);
 	assert_int_equal(check_machine(m), 0);
 	/* read first, then write: wp_page_copy of the cache page */
-	anon = val(m, pid, "rss_anon");
+	anon = task_val(m, pid, "rss_anon");
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 9 * PG, 1, 0, &b, 0, 0), 0);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 9 * PG, 1, 1, NULL, 0x11, 0), 0);
-	assert_int_equal(val(m, pid, "rss_anon") - anon, 1);
+	assert_int_equal(task_val(m, pid, "rss_anon") - anon, 1);
 	assert_int_equal(file_byte(m, f, 9 * PG), disk_file_byte("lib", 9 * PG));
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
@@ -251,15 +229,15 @@ static void test_shared_write_msync(void **state)
 	struct machine *m = boot_vm(A, &pid);
 	struct inode *f = mkfile(m, "db", 16, true);
 	int64_t a = mms_mmap_file(m, pid, "db", 0, 16 * PG, RW, MAP_SHARED, 0);
-	uint64_t mi, anon = val(m, pid, "rss_anon");
+	uint64_t mi, anon = task_val(m, pid, "rss_anon");
 	uint8_t b;
 
-	assert_true(maps_has(m, pid, "rw-s 00000000 08:00 "));
+	assert_true(pid_maps_has(m, pid, "rw-s 00000000 08:00 "));
 	/* a write fault: the cache page mapped writable and dirty */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 2 * PG, 1, 1, NULL, 0x77, 0), 0);
 	assert_true(PageDirty(cache_page(m, f, 2)));
 	assert_int_equal(meminfo_kb(m, "Dirty:"), 4);
-	assert_int_equal(val(m, pid, "rss_anon"), anon);
+	assert_int_equal(task_val(m, pid, "rss_anon"), anon);
 	assert_int_equal(file_byte(m, f, 2 * PG), 0x77);	/* the same page */
 	assert_int_equal(check_machine(m), 0);
 	/* msync(MS_SYNC): written back, clean, on the disk */
@@ -268,16 +246,16 @@ static void test_shared_write_msync(void **state)
 	assert_int_equal(meminfo_kb(m, "Dirty:"), 0);
 	assert_int_equal(check_machine(m), 0);
 	/* the pte was cleaned (page_mkclean): the next write faults and dirties again */
-	mi = val(m, pid, "minflt");
+	mi = task_val(m, pid, "minflt");
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 2 * PG, 1, 1, NULL, 0x78, 0), 0);
-	assert_int_equal(val(m, pid, "minflt") - mi, 1);
+	assert_int_equal(task_val(m, pid, "minflt") - mi, 1);
 	assert_true(PageDirty(cache_page(m, f, 2)));
 	/* read then write (wp_page_shared): one fault each, the page dirtied */
-	mi = val(m, pid, "minflt");
+	mi = task_val(m, pid, "minflt");
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 12 * PG, 1, 0, &b, 0, 0), 0);
 	assert_false(PageDirty(cache_page(m, f, 12)));
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 12 * PG, 1, 1, NULL, 0x12, 0), 0);
-	assert_int_equal(val(m, pid, "minflt") - mi, 2);
+	assert_int_equal(task_val(m, pid, "minflt") - mi, 2);
 	assert_true(PageDirty(cache_page(m, f, 12)));
 	assert_int_equal(meminfo_kb(m, "Dirty:"), 8);
 	assert_int_equal(mms_msync(m, pid, (uint64_t)a, 16 * PG, MS_SYNC), 0);
@@ -299,11 +277,11 @@ static void test_madvise_dontneed_and_exit(void **state)
 	struct inode *f = mkfile(m, "log", 32, true);
 	unsigned long cached = meminfo_kb(m, "Cached:"), mapped = meminfo_kb(m, "Mapped:");
 	int64_t a = mms_mmap_file(m, pid, "log", 0, 32 * PG, PROT_READ, MAP_PRIVATE | MAP_POPULATE, 0);
-	uint64_t rss = val(m, pid, "rss_file");
+	uint64_t rss = task_val(m, pid, "rss_file");
 
 	assert_int_equal(meminfo_kb(m, "Mapped:") - mapped, 128);	/* populated: all 32 */
 	assert_int_equal(mms_madvise(m, pid, (uint64_t)a, 32 * PG, MADV_DONTNEED), 0);
-	assert_int_equal(val(m, pid, "rss_file"), rss - 32);
+	assert_int_equal(task_val(m, pid, "rss_file"), rss - 32);
 	assert_int_equal(meminfo_kb(m, "Mapped:"), mapped);
 	assert_int_equal(f->i_mapping->nrpages, 32);		/* only the ptes went */
 	assert_int_equal(check_machine(m), 0);
@@ -327,11 +305,11 @@ static void test_shared_anon_shmem(void **state)
 	int64_t a = mms_mmap(m, pid, 0, 8 * PG, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	uint8_t b;
 
-	assert_true(maps_has(m, pid, "rw-s 00000000 00:01 "));
-	assert_true(maps_has(m, pid, "/dev/zero (deleted)\n"));
+	assert_true(pid_maps_has(m, pid, "rw-s 00000000 00:01 "));
+	assert_true(pid_maps_has(m, pid, "/dev/zero (deleted)\n"));
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 8 * PG, 1, NULL, 0x42, 1), 0);
 	assert_int_equal(meminfo_kb(m, "Shmem:") - shmem, 32);
-	assert_int_equal(val(m, pid, "rss_shmem"), 8);
+	assert_int_equal(task_val(m, pid, "rss_shmem"), 8);
 	assert_int_equal(mms_fork(m, pid, "kid", 0, &child), 0);
 	assert_int_equal(mms_task_access(m, child, (uint64_t)a + PG, 1, 0, &b, 0, 0), 0);
 	assert_int_equal(b, 0x42);
@@ -366,13 +344,13 @@ static void test_exec_text_in_page_cache(void **state)
 	assert_non_null(exe);
 	assert_int_equal(exe->i_size, 64 * 1024 + 16 * 1024);	/* text + data */
 	snprintf(line, sizeof(line), "r-xp 00000000 08:00 %lu", exe->i_ino);
-	assert_true(maps_has(m, pid, line));
-	assert_true(maps_has(m, pid, "/usr/bin/web\n"));
+	assert_true(pid_maps_has(m, pid, line));
+	assert_true(pid_maps_has(m, pid, "/usr/bin/web\n"));
 	snprintf(line, sizeof(line), "rw-p 00010000 08:00 %lu", exe->i_ino);
-	assert_true(maps_has(m, pid, line));
+	assert_true(pid_maps_has(m, pid, line));
 	/* a fetch from the text: a page-cache page, RssFile */
 	assert_int_equal(mms_task_access(m, pid, A->text, 1, 2, NULL, 0, 0), 0);
-	assert_true(val(m, pid, "rss_file") >= 1);
+	assert_true(task_val(m, pid, "rss_file") >= 1);
 	assert_true(meminfo_kb(m, "Cached:") > cached);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);

@@ -106,46 +106,9 @@ static const struct vm_arch i386_arch = {
 static struct machine *boot_vm(const struct vm_arch *A, int *pid)
 {
 	struct machine *m = boot_spec(A->spec);
-	/*
-	 * a static program: nothing of ld.so's under mmap_base, so the
-	 * addresses below follow from the layout alone (test_exec.c has the
-	 * dynamically linked one)
-	 */
-	struct mms_exec e = { .pie = 1, .text = 64 << 10, .data = 16 << 10, .bss = 16 << 10,
-			      .is_static = 1 };
 
-	assert_int_equal(mms_spawn(m, "web", &e, pid), 0);
+	spawn_static(m, "web", pid);	/* test_exec.c has the dynamically linked one */
 	return m;
-}
-
-/* spawn_static - another task running boot_vm's static program. */
-static void spawn_static(struct machine *m, const char *name, int *pid)
-{
-	struct mms_exec e = { .pie = 1, .text = 64 << 10, .data = 16 << 10, .bss = 16 << 10,
-			      .is_static = 1 };
-
-	assert_int_equal(mms_spawn(m, name, &e, pid), 0);
-}
-
-static uint64_t val(struct machine *m, int pid, const char *f)
-{
-	uint64_t v = 0;
-
-	assert_int_equal(mms_task_value(m, pid, f, &v), 0);
-	return v;
-}
-
-static int maps_lines(struct machine *m, int pid)
-{
-	char path[64], *t;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
-	t = view_text(m, path);
-	for (char *p = t; *p; p++)
-		n += *p == '\n';
-	free(t);
-	return n;
 }
 
 static bool maps_has(struct machine *m, const char *name, const char *line)
@@ -246,12 +209,12 @@ static void test_write_fresh_pages(void **state)
 	unsigned long lowfree0 = A->highmem ? meminfo_kb(m, "LowFree:") : 0;
 	unsigned long pt0 = meminfo_kb(m, "PageTables:");
 	int64_t a = mms_mmap(m, pid, 0, 100 * PG, RW, ANON, -1, 0);
-	uint64_t f0 = val(m, pid, "minflt"), r0 = val(m, pid, "rss_anon");
+	uint64_t f0 = task_val(m, pid, "minflt"), r0 = task_val(m, pid, "rss_anon");
 
 	assert_int_equal(a, A->mmap_top - 100 * PG);	/* right below [vvar] */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 100 * PG, 1, NULL, 0x5a, 1), 0);
-	assert_int_equal(val(m, pid, "minflt") - f0, 100);
-	assert_int_equal(val(m, pid, "rss_anon") - r0, 100);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 100);
+	assert_int_equal(task_val(m, pid, "rss_anon") - r0, 100);
 	assert_int_equal(meminfo_kb(m, "AnonPages:") - anon0, 400);
 	/* GFP_HIGHUSER_MOVABLE: the 100 pages from HighMem on i386, the new PTE table from lowmem */
 	assert_user_pages_zone(m, A, pid, (unsigned long)a, 100);
@@ -261,7 +224,7 @@ static void test_write_fresh_pages(void **state)
 		assert_true(lowfree0 - meminfo_kb(m, "LowFree:") < 400);
 	/* a second pass costs nothing */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 100 * PG, 1, NULL, 0x5b, 1), 0);
-	assert_int_equal(val(m, pid, "minflt") - f0, 100);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 100);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
 }
@@ -272,12 +235,12 @@ static void test_read_then_write(void **state)
 	int pid;
 	struct machine *m = boot_vm(A, &pid);
 	int64_t a = mms_mmap(m, pid, 0, 50 * PG, RW, ANON, -1, 0);
-	uint64_t f0 = val(m, pid, "minflt"), r0 = val(m, pid, "rss"), pm[50];
+	uint64_t f0 = task_val(m, pid, "minflt"), r0 = task_val(m, pid, "rss"), pm[50];
 	uint8_t buf[PG];
 
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 50 * PG, 0, NULL, 0, 1), 0);
-	assert_int_equal(val(m, pid, "minflt") - f0, 50);
-	assert_int_equal(val(m, pid, "rss"), r0);		/* the zero page is not RSS */
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 50);
+	assert_int_equal(task_val(m, pid, "rss"), r0);		/* the zero page is not RSS */
 	assert_int_equal(mms_pagemap(m, pid, (uint64_t)a, 50, pm), 0);
 	for (int i = 0; i < 50; i++)	/* present, not exclusive, not file */
 		assert_int_equal(pm[i] >> 56, 0x80 | 0x0);
@@ -285,8 +248,8 @@ static void test_read_then_write(void **state)
 	for (unsigned long i = 0; i < PG; i++)
 		assert_int_equal(buf[i], 0);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 50 * PG, 1, NULL, 1, 1), 0);
-	assert_int_equal(val(m, pid, "minflt") - f0, 100);
-	assert_int_equal(val(m, pid, "rss") - r0, 50);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 100);
+	assert_int_equal(task_val(m, pid, "rss") - r0, 50);
 	/* the zero page was replaced by fresh zeroed pages (highmem on i386) */
 	assert_user_pages_zone(m, A, pid, (unsigned long)a, 50);
 	assert_int_equal(check_machine(m), 0);
@@ -305,17 +268,17 @@ static void test_fork_cow(void **state)
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 20 * PG, 1, NULL, 0x11, 0), 0);
 	assert_int_equal(mms_fork(m, pid, "child", 0, &child), 0);
 	/* after fork the child maps the same pages: RSS copied, counts raised */
-	assert_int_equal(val(m, child, "rss_anon"), val(m, pid, "rss_anon"));
+	assert_int_equal(task_val(m, child, "rss_anon"), task_val(m, pid, "rss_anon"));
 	assert_ptr_equal(mapped_page(m, child, (unsigned long)a, NULL),
 			 mapped_page(m, pid, (unsigned long)a, NULL));
 	assert_int_equal(check_machine(m), 0);
-	pf0 = val(m, pid, "minflt");
-	cf0 = val(m, child, "minflt");
-	pr0 = val(m, pid, "rss");
+	pf0 = task_val(m, pid, "minflt");
+	cf0 = task_val(m, child, "minflt");
+	pr0 = task_val(m, pid, "rss");
 	assert_int_equal(mms_task_access(m, child, (uint64_t)a, 20 * PG, 1, NULL, 0x22, 1), 0);
-	assert_int_equal(val(m, child, "minflt") - cf0, 20);	/* one COW fault a page */
-	assert_int_equal(val(m, pid, "minflt"), pf0);
-	assert_int_equal(val(m, pid, "rss"), pr0);
+	assert_int_equal(task_val(m, child, "minflt") - cf0, 20);	/* one COW fault a page */
+	assert_int_equal(task_val(m, pid, "minflt"), pf0);
+	assert_int_equal(task_val(m, pid, "rss"), pr0);
 	/* the copies (copy_user_highpage) are GFP_HIGHUSER_MOVABLE pages too */
 	assert_user_pages_zone(m, A, child, (unsigned long)a, 20);
 	assert_ptr_not_equal(mapped_page(m, child, (unsigned long)a, NULL),
@@ -328,7 +291,7 @@ static void test_fork_cow(void **state)
 		assert_int_equal(buf[i], i % PG ? 0x11 : 0x22);
 	/* the parent's pages are its own again: writing them costs a fault each (reuse) */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 20 * PG, 1, NULL, 0x33, 1), 0);
-	assert_int_equal(val(m, pid, "minflt") - pf0, 20);
+	assert_int_equal(task_val(m, pid, "minflt") - pf0, 20);
 	assert_int_equal(check_machine(m), 0);
 	assert_int_equal(mms_exit(m, child, 0), 0);
 	assert_int_equal(check_machine(m), 0);
@@ -340,26 +303,26 @@ static void test_populate_and_mlock(void **state)
 	const struct vm_arch *A = *state;
 	int pid;
 	struct machine *m = boot_vm(A, &pid);
-	uint64_t f0 = val(m, pid, "minflt");
+	uint64_t f0 = task_val(m, pid, "minflt");
 	int64_t a = mms_mmap(m, pid, 0, 32 * PG, RW, ANON | MAP_POPULATE, -1, 0), b;
 
 	assert_int_equal(a, A->mmap_top - 32 * PG);
-	assert_int_equal(val(m, pid, "minflt") - f0, 32);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 32);
 	assert_user_pages_zone(m, A, pid, (unsigned long)a, 32);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 32 * PG, 1, NULL, 1, 1), 0);
-	assert_int_equal(val(m, pid, "minflt") - f0, 32);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 32);
 	b = mms_mmap(m, pid, 0, 16 * PG, RW, ANON, -1, 0);
-	f0 = val(m, pid, "minflt");
+	f0 = task_val(m, pid, "minflt");
 	assert_int_equal(mms_mlock2(m, pid, (uint64_t)b, 16 * PG, 0), 0);
-	assert_int_equal(val(m, pid, "minflt") - f0, 16);
-	assert_int_equal(val(m, pid, "locked_vm"), 16);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 16);
+	assert_int_equal(task_val(m, pid, "locked_vm"), 16);
 	assert_int_equal(meminfo_kb(m, "Mlocked:"), 64);
 	assert_int_equal(meminfo_kb(m, "Unevictable:"), 64);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)b, 16 * PG, 1, NULL, 1, 1), 0);
-	assert_int_equal(val(m, pid, "minflt") - f0, 16);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 16);
 	assert_int_equal(mms_munlock(m, pid, (uint64_t)b, 16 * PG), 0);
 	assert_int_equal(meminfo_kb(m, "Mlocked:"), 0);
-	assert_int_equal(val(m, pid, "locked_vm"), 0);
+	assert_int_equal(task_val(m, pid, "locked_vm"), 0);
 	/* RLIMIT_MEMLOCK (8M) for an unprivileged task */
 	b = mms_mmap(m, pid, 0, 16UL << 20, RW, ANON, -1, 0);
 	assert_int_equal(mms_mlock2(m, pid, (uint64_t)b, 16UL << 20, 0), -ENOMEM);
@@ -417,13 +380,13 @@ static void test_dontneed(void **state)
 	uint64_t f0;
 
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 8 * PG, 1, NULL, 0x77, 0), 0);
-	assert_int_equal(val(m, pid, "rss_anon") >= 8, 1);
-	f0 = val(m, pid, "minflt");
+	assert_int_equal(task_val(m, pid, "rss_anon") >= 8, 1);
+	f0 = task_val(m, pid, "minflt");
 	assert_int_equal(mms_madvise(m, pid, (uint64_t)a, 8 * PG, MADV_DONTNEED), 0);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 8 * PG, 0, buf, 0, 0), 0);
 	for (unsigned long i = 0; i < sizeof(buf); i++)
 		assert_int_equal(buf[i], 0);
-	assert_int_equal(val(m, pid, "minflt") - f0, 8);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 8);
 	/* advice recorded in vm_flags (smaps VmFlags: hg, mg) */
 	assert_int_equal(mms_madvise(m, pid, (uint64_t)a, 8 * PG, MADV_HUGEPAGE), 0);
 	assert_int_equal(mms_madvise(m, pid, (uint64_t)a, 8 * PG, MADV_MERGEABLE), 0);
@@ -447,7 +410,7 @@ static void test_brk(void **state)
 	const struct vm_arch *A = *state;
 	int pid;
 	struct machine *m = boot_vm(A, &pid);
-	uint64_t start = val(m, pid, "start_brk"), f0;
+	uint64_t start = task_val(m, pid, "start_brk"), f0;
 	unsigned long bss = A->text + 0x10000 + 0x4000;	/* text 64K, data 16K */
 
 	/*
@@ -460,13 +423,13 @@ static void test_brk(void **state)
 	assert_int_equal(mms_brk(m, pid, 0), (int64_t)start);		/* brk(0): the break */
 	assert_int_equal(mms_brk(m, pid, start + 33 * PG), (int64_t)(start + 33 * PG));
 	assert_true(maps_has_vma(m, A, "web", bss, start + 33 * PG, "rw-p", "[heap]"));
-	f0 = val(m, pid, "minflt");
+	f0 = task_val(m, pid, "minflt");
 	assert_int_equal(mms_task_access(m, pid, start, 33 * PG, 1, NULL, 1, 1), 0);
-	assert_int_equal(val(m, pid, "minflt") - f0, 33);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 33);
 	assert_user_pages_zone(m, A, pid, start, 33);
 	assert_int_equal(mms_brk(m, pid, start + 3 * PG), (int64_t)(start + 3 * PG));	/* shrink */
 	assert_true(maps_has_vma(m, A, "web", bss, start + 3 * PG, "rw-p", "[heap]"));
-	assert_int_equal(val(m, pid, "rss_anon"), 3 + 1);	/* the heap's 3 and the stack's 1 */
+	assert_int_equal(task_val(m, pid, "rss_anon"), 3 + 1);	/* the heap's 3 and the stack's 1 */
 	/* below start_brk: refused, the old break returned */
 	assert_int_equal(mms_brk(m, pid, start - PG), (int64_t)(start + 3 * PG));
 	/* into another mapping: refused */
@@ -489,7 +452,7 @@ static void test_brk_task_size(void **state)
 	int pid, pid2;
 	struct machine *m = boot_vm(A, &pid);
 	char err[128];
-	uint64_t start = val(m, pid, "start_brk");
+	uint64_t start = task_val(m, pid, "start_brk");
 	unsigned long stack = A->task_size - 0x21000;
 
 	assert_int_equal(mms_sysctl_write(m, "vm.overcommit_memory", "1", err, sizeof(err)), 0);
@@ -500,12 +463,12 @@ static void test_brk_task_size(void **state)
 	assert_int_equal(mms_brk(m, pid, ~0UL - 15), (int64_t)start);	/* PAGE_ALIGN wraps */
 	/* up to TASK_SIZE itself is fine */
 	assert_int_equal(mms_brk(m, pid, A->task_size), (int64_t)A->task_size);
-	assert_int_equal(val(m, pid, "total_vm") * PG, A->task_size - A->text);
+	assert_int_equal(task_val(m, pid, "total_vm") * PG, A->task_size - A->text);
 	assert_int_equal(mms_brk(m, pid, start + PG), (int64_t)(start + PG));
 	assert_int_equal(check_machine(m), 0);
 	/* with the stack in place the stack's guard gap stops it first */
 	assert_int_equal(mms_spawn(m, "app", NULL, &pid2), 0);
-	start = val(m, pid2, "start_brk");
+	start = task_val(m, pid2, "start_brk");
 	assert_int_equal(mms_brk(m, pid2, A->task_size + PG), (int64_t)start);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
@@ -527,8 +490,8 @@ static void test_segv_error_codes(void **state)
 	snprintf(line, sizeof(line), " error 6 in web[%lx+10000] likely on CPU 0 (core 0, socket 0)",
 		 A->text);
 	assert_true(dmesg_has(m, line));
-	assert_int_equal(val(m, pid, "alive"), 0);
-	assert_int_equal(val(m, pid, "exit_code"), SIGSEGV);
+	assert_int_equal(task_val(m, pid, "alive"), 0);
+	assert_int_equal(task_val(m, pid, "exit_code"), SIGSEGV);
 	assert_int_equal(check_machine(m), 0);
 	/* a read maps the zero page first: the write is then a protection fault */
 	spawn_static(m, "app", &pid2);
@@ -705,7 +668,7 @@ static void test_max_map_count(void **state)
 			break;
 	}
 	assert_int_equal(r, -ENOMEM);
-	assert_true(val(m, pid, "map_count") <= 20);
+	assert_true(task_val(m, pid, "map_count") <= 20);
 	assert_int_equal(mms_munmap(m, pid, (uint64_t)a + 41 * PG, PG), -ENOMEM);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
@@ -745,21 +708,21 @@ static void test_stack_growth_and_threads(void **state)
 	const struct vm_arch *A = *state;
 	int pid, thr;
 	struct machine *m = boot_vm(A, &pid);
-	uint64_t f0 = val(m, pid, "minflt");
+	uint64_t f0 = task_val(m, pid, "minflt");
 	unsigned long top = A->task_size;
 
 	/* [stack] is 132K under STACK_TOP: the argument page and setup_arg_pages' 128K */
 	assert_true(maps_has_vma(m, A, "web", top - 0x21000, top, "rw-p", "[stack]"));
-	assert_int_equal(val(m, pid, "start_stack") < top, 1);
+	assert_int_equal(task_val(m, pid, "start_stack") < top, 1);
 	assert_int_equal(mms_task_access(m, pid, top - 0x21000 - 16 * PG, 1, 1, NULL, 1, 0), 0);
 	assert_true(maps_has_vma(m, A, "web", top - 0x31000, top, "rw-p", "[stack]"));
-	assert_int_equal(val(m, pid, "minflt") - f0, 1);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 1);
 	/* beyond RLIMIT_STACK (8M): SIGSEGV */
 	assert_int_equal(mms_fork(m, pid, "worker", 1, &thr), 0);
-	assert_int_equal(val(m, pid, "threads"), 2);
+	assert_int_equal(task_val(m, pid, "threads"), 2);
 	assert_int_equal(mms_task_access(m, thr, top - (9UL << 20), 1, 1, NULL, 1, 0), -EFAULT);
-	assert_int_equal(val(m, pid, "threads"), 1);
-	assert_int_equal(val(m, pid, "alive"), 1);	/* the thread died alone here */
+	assert_int_equal(task_val(m, pid, "threads"), 1);
+	assert_int_equal(task_val(m, pid, "alive"), 1);	/* the thread died alone here */
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
 }
@@ -773,7 +736,7 @@ static void test_shared_anon(void **state)
 	uint8_t b = 0;
 
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 4 * PG, 1, NULL, 0x42, 1), 0);
-	assert_int_equal(val(m, pid, "rss_shmem"), 4);
+	assert_int_equal(task_val(m, pid, "rss_shmem"), 4);
 	assert_int_equal(meminfo_kb(m, "Shmem:"), 16);
 	/* shmem pages are mapping_gfp_mask's GFP_HIGHUSER_MOVABLE too */
 	assert_user_pages_zone(m, A, pid, (unsigned long)a, 4);

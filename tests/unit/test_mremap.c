@@ -59,47 +59,9 @@ static const struct mremap_arch i386_arch = {
 static struct machine *boot_vm(const struct mremap_arch *A, int *pid)
 {
 	struct machine *m = boot_spec(A->spec);
-	/* static: no ld.so mappings for the moved ranges to merge with */
-	struct mms_exec e = { .pie = 1, .text = 64 << 10, .data = 16 << 10, .bss = 16 << 10,
-			      .is_static = 1 };
 
-	assert_int_equal(mms_spawn(m, "web", &e, pid), 0);
+	spawn_static(m, "web", pid);	/* no ld.so mappings for moved ranges to merge with */
 	return m;
-}
-
-static uint64_t val(struct machine *m, int pid, const char *f)
-{
-	uint64_t v = 0;
-
-	assert_int_equal(mms_task_value(m, pid, f, &v), 0);
-	return v;
-}
-
-static int maps_lines(struct machine *m, int pid)
-{
-	char path[64], *t;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
-	t = view_text(m, path);
-	for (char *p = t; *p; p++)
-		n += *p == '\n';
-	free(t);
-	return n;
-}
-
-static bool maps_has(struct machine *m, int pid, const char *line)
-{
-	char path[64], *t;
-	bool r;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
-	t = view_text(m, path);
-	r = strstr(t, line) != NULL;
-	if (!r)
-		fprintf(stderr, "maps:\n%s\nwanted: %s\n", t, line);
-	free(t);
-	return r;
 }
 
 static struct vm_area_struct *vma_at(struct machine *m, int pid, uint64_t addr)
@@ -123,8 +85,8 @@ static void test_dontunmap_anon(void **state)
 	for (unsigned long i = 0; i < 8; i++)
 		assert_int_equal(mms_task_access(m, pid, (uint64_t)a + i * PG, PG, 1, NULL,
 						 (int)(0x30 + i), 0), 0);
-	rss = val(m, pid, "rss_anon");
-	tvm = val(m, pid, "total_vm");
+	rss = task_val(m, pid, "rss_anon");
+	tvm = task_val(m, pid, "total_vm");
 	lines = maps_lines(m, pid);
 	committed = meminfo_kb(m, "Committed_AS:");
 	r = mms_mremap(m, pid, (uint64_t)a, 8 * PG, 8 * PG, MAYMOVE_DU, 0);
@@ -136,15 +98,15 @@ static void test_dontunmap_anon(void **state)
 	assert_int_equal(maps_lines(m, pid), lines + 1);
 	snprintf(line, sizeof(line), "%lx-%lx rw-p 00000000 00:00 0 \n", (unsigned long)a,
 		 (unsigned long)a + 8 * PG);
-	assert_true(maps_has(m, pid, line));
-	assert_int_equal(val(m, pid, "total_vm"), tvm + 8);
-	assert_int_equal(val(m, pid, "rss_anon"), rss);		/* the pages moved, none freed */
+	assert_true(pid_maps_has(m, pid, line));
+	assert_int_equal(task_val(m, pid, "total_vm"), tvm + 8);
+	assert_int_equal(task_val(m, pid, "rss_anon"), rss);		/* the pages moved, none freed */
 	/* the new VMA is charged whole, the old keeps its charge */
 	assert_int_equal(meminfo_kb(m, "Committed_AS:") - committed, 32);
 	/* the contents moved: no fault to read them */
-	mi = val(m, pid, "minflt");
+	mi = task_val(m, pid, "minflt");
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)r, 8 * PG, 0, buf, 0, 0), 0);
-	assert_int_equal(val(m, pid, "minflt"), mi);
+	assert_int_equal(task_val(m, pid, "minflt"), mi);
 	for (unsigned long i = 0; i < 8; i++) {
 		struct page *p = user_page_at(m, find_task_by_pid(m, pid)->mm, (unsigned long)r + i * PG,
 					      NULL, NULL);
@@ -156,13 +118,13 @@ static void test_dontunmap_anon(void **state)
 	}
 	/* the old range is empty: a read faults the zero page, a write a fresh page */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, PG, 0, buf, 0, 0), 0);
-	assert_int_equal(val(m, pid, "minflt") - mi, 1);
+	assert_int_equal(task_val(m, pid, "minflt") - mi, 1);
 	for (unsigned long i = 0; i < PG; i++)
 		assert_int_equal(buf[i], 0);
-	assert_int_equal(val(m, pid, "rss_anon"), rss);		/* the zero page */
+	assert_int_equal(task_val(m, pid, "rss_anon"), rss);		/* the zero page */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a + 3 * PG, 1, 1, NULL, 0x77, 0), 0);
-	assert_int_equal(val(m, pid, "minflt") - mi, 2);
-	assert_int_equal(val(m, pid, "rss_anon"), rss + 1);
+	assert_int_equal(task_val(m, pid, "minflt") - mi, 2);
+	assert_int_equal(task_val(m, pid, "rss_anon"), rss + 1);
 	/* the old VMA got a new anon_vma (its links were dropped: it moved whole) */
 	assert_non_null(vma_at(m, pid, (uint64_t)a)->anon_vma);
 	assert_int_equal(check_machine(m), 0);
@@ -188,14 +150,14 @@ static void test_dontunmap_part_fixed(void **state)
 	assert_int_equal(old, 0x40000000);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)a, 8 * PG, 1, NULL, 0x5a, 1), 0);
 	assert_int_equal(mms_task_access(m, pid, 0x40000000, 4 * PG, 1, NULL, 0x11, 1), 0);
-	rss = val(m, pid, "rss_anon");
+	rss = task_val(m, pid, "rss_anon");
 	/* pages 2..3 to 0x40000000: what was there is unmapped first (MREMAP_FIXED) */
 	r = mms_mremap(m, pid, (uint64_t)a + 2 * PG, 2 * PG, 2 * PG,
 		       MAYMOVE_DU | MREMAP_FIXED, 0x40000000);
 	assert_int_equal(r, 0x40000000);
-	assert_int_equal(val(m, pid, "rss_anon"), rss - 2);	/* two of the four replaced */
-	assert_true(maps_has(m, pid, "40000000-40002000 rw-p "));
-	assert_true(maps_has(m, pid, "40002000-40004000 rw-p "));
+	assert_int_equal(task_val(m, pid, "rss_anon"), rss - 2);	/* two of the four replaced */
+	assert_true(pid_maps_has(m, pid, "40000000-40002000 rw-p "));
+	assert_true(pid_maps_has(m, pid, "40002000-40004000 rw-p "));
 	assert_int_equal(check_machine(m), 0);
 	assert_int_equal(mms_task_access(m, pid, 0x40001000, 1, 0, &b, 0, 0), 0);
 	assert_int_equal(b, 0x5a);
@@ -217,7 +179,7 @@ static void test_dontunmap_locked(void **state)
 	struct machine *m = boot_vm(A, &pid);
 	int64_t a = mms_mmap(m, pid, 0, 4 * PG, RW, ANON | MAP_LOCKED, -1, 0), r;
 	unsigned long mlocked = meminfo_kb(m, "Mlocked:");
-	uint64_t locked = val(m, pid, "locked_vm");
+	uint64_t locked = task_val(m, pid, "locked_vm");
 
 	assert_int_equal(locked, 4);
 	assert_int_equal(mlocked, 16);			/* MAP_LOCKED populated */
@@ -225,7 +187,7 @@ static void test_dontunmap_locked(void **state)
 	assert_true(r > 0);
 	assert_int_equal(vma_at(m, pid, (uint64_t)a)->vm_flags & VM_LOCKED_MASK, 0);
 	assert_true(vma_at(m, pid, (uint64_t)r)->vm_flags & VM_LOCKED);
-	assert_int_equal(val(m, pid, "locked_vm"), locked);	/* not touched */
+	assert_int_equal(task_val(m, pid, "locked_vm"), locked);	/* not touched */
 	assert_int_equal(meminfo_kb(m, "Mlocked:"), mlocked);	/* the pages stay locked */
 	assert_int_equal(check_machine(m), 0);
 	/* the old range is no longer locked: touching it locks nothing */
@@ -233,7 +195,7 @@ static void test_dontunmap_locked(void **state)
 	assert_int_equal(meminfo_kb(m, "Mlocked:"), mlocked);
 	assert_int_equal(mms_munmap(m, pid, (uint64_t)r, 4 * PG), 0);
 	assert_int_equal(meminfo_kb(m, "Mlocked:"), 0);
-	assert_int_equal(val(m, pid, "locked_vm"), 0);
+	assert_int_equal(task_val(m, pid, "locked_vm"), 0);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
 }
@@ -267,12 +229,12 @@ static void test_dontunmap_shared_and_file(void **state)
 	assert_true(r > 0);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)r, 1, 0, &b, 0, 0), 0);
 	assert_int_equal(b, 0x99);				/* the copy moved */
-	mj = val(m, pid, "majflt");
-	rf = val(m, pid, "rss_file");
+	mj = task_val(m, pid, "majflt");
+	rf = task_val(m, pid, "rss_file");
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)s, 1, 0, &b, 0, 0), 0);
 	assert_int_equal(b, disk_file_byte("lib", 0));		/* the file's byte */
-	assert_int_equal(val(m, pid, "majflt"), mj);		/* cached already */
-	assert_true(val(m, pid, "rss_file") > rf);
+	assert_int_equal(task_val(m, pid, "majflt"), mj);		/* cached already */
+	assert_true(task_val(m, pid, "rss_file") > rf);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
 }
@@ -314,7 +276,7 @@ static void test_dontunmap_errnos(void **state)
 	assert_int_equal(check_machine(m), 0);
 	/* a usable hint is honoured */
 	assert_int_equal(mms_mremap(m, pid, (uint64_t)a, PG, PG, MAYMOVE_DU, 0x50000000), 0x50000000);
-	assert_true(maps_has(m, pid, "50000000-50001000 rw-p "));
+	assert_true(pid_maps_has(m, pid, "50000000-50001000 rw-p "));
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
 }

@@ -76,14 +76,6 @@ static struct machine *boot_fs(const struct rw_arch *A, int *pid)
 	return m;
 }
 
-static uint64_t val(struct machine *m, int pid, const char *f)
-{
-	uint64_t v = 0;
-
-	assert_int_equal(mms_task_value(m, pid, f, &v), 0);
-	return v;
-}
-
 static struct mms_fd_stat fdst(struct machine *m, int pid, int fd)
 {
 	struct mms_fd_stat st;
@@ -207,30 +199,30 @@ static void test_read_faults_in_buffer(void **state)
 	int fd = (int)mms_open(m, pid, "data", O_RDONLY, 0);
 
 	assert_int_equal(fd, 0);
-	f0 = val(m, pid, "minflt");
-	r0 = val(m, pid, "rss_anon");
+	f0 = task_val(m, pid, "minflt");
+	r0 = task_val(m, pid, "rss_anon");
 	/* 16 untouched pages: copy_to_user write-faults each once */
 	assert_int_equal(mms_read(m, pid, fd, a, 16 * PG), 16 * PG);
-	assert_int_equal(val(m, pid, "minflt") - f0, 16);
-	assert_int_equal(val(m, pid, "rss_anon") - r0, 16);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 16);
+	assert_int_equal(task_val(m, pid, "rss_anon") - r0, 16);
 	assert_int_equal(fdst(m, pid, fd).pos, 16 * PG);
 	assert_file_bytes(m, pid, a, 16 * PG, "data", 0);
-	assert_int_equal(val(m, pid, "minflt") - f0, 16);	/* reading it back: mapped */
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 16);	/* reading it back: mapped */
 	assert_int_equal(check_machine(m), 0);
 	/* at EOF: 0, no fault */
 	assert_int_equal(mms_read(m, pid, fd, a, PG), 0);
 	/* an unaligned buffer of 2 pages spans 3 fresh pages: 3 faults */
 	a = anon_buf(m, pid, 4, RW);
-	f0 = val(m, pid, "minflt");
+	f0 = task_val(m, pid, "minflt");
 	assert_int_equal(mms_pread(m, pid, fd, a + 100, 2 * PG, 5000), 2 * PG);
-	assert_int_equal(val(m, pid, "minflt") - f0, 3);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 3);
 	assert_file_bytes(m, pid, a + 100, 2 * PG, "data", 5000);
 	assert_int_equal(fdst(m, pid, fd).pos, 16 * PG);	/* pread: f_pos unchanged */
 	/* a read of 0 bytes faults nothing */
 	a = anon_buf(m, pid, 1, RW);
-	f0 = val(m, pid, "minflt");
+	f0 = task_val(m, pid, "minflt");
 	assert_int_equal(mms_pread(m, pid, fd, a, 0, 0), 0);
-	assert_int_equal(val(m, pid, "minflt") - f0, 0);
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 0);
 	assert_int_equal(mms_pread(m, pid, fd, a, PG, -1), -EINVAL);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
@@ -246,7 +238,7 @@ static void test_bad_buffers(void **state)
 
 	/* a PROT_READ buffer: -EFAULT, the task lives (the fixup, no SIGSEGV) */
 	assert_int_equal(mms_read(m, pid, fd, ro, PG), -EFAULT);
-	assert_int_equal(val(m, pid, "alive"), 1);
+	assert_int_equal(task_val(m, pid, "alive"), 1);
 	assert_false(dmesg_has(m, "segfault"));
 	assert_int_equal(fdst(m, pid, fd).pos, 0);
 	/* but it can be written from (read faults: the zero page) */
@@ -265,7 +257,7 @@ static void test_bad_buffers(void **state)
 	/* a kernel address: access_ok refuses */
 	assert_int_equal(mms_read(m, pid, fd, A->kernel_addr, 16), -EFAULT);
 	assert_int_equal(mms_write(m, pid, fd, A->kernel_addr, 16), -EFAULT);
-	assert_int_equal(val(m, pid, "alive"), 1);
+	assert_int_equal(task_val(m, pid, "alive"), 1);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
 }
@@ -296,10 +288,10 @@ static void test_write_read_back(void **state)
 	assert_int_equal(check_machine(m), 0);
 	/* writing from an untouched buffer: a read fault per page, zeros written */
 	src = anon_buf(m, pid, 2, RW);
-	f0 = val(m, pid, "minflt");
+	f0 = task_val(m, pid, "minflt");
 	assert_int_equal(mms_pwrite(m, pid, fd, src, 2 * PG, 0), 2 * PG);
-	assert_int_equal(val(m, pid, "minflt") - f0, 2);
-	assert_int_equal(val(m, pid, "rss_anon"), val(m, pid, "rss_anon"));
+	assert_int_equal(task_val(m, pid, "minflt") - f0, 2);
+	assert_int_equal(task_val(m, pid, "rss_anon"), task_val(m, pid, "rss_anon"));
 	assert_int_equal(mms_pread(m, pid, fd, dst, 100, 10), 100);
 	assert_int_equal(mms_task_access(m, pid, dst, 100, 0, back, 0, 0), 0);
 	for (int i = 0; i < 100; i++)
@@ -646,9 +638,9 @@ static void test_read_write_kmap_local(void **state)
 	/* cached now: four pages into four untouched ones */
 	a = anon_buf(m, pid, 4, RW);
 	f0 = st->flush_one;
-	mi = val(m, pid, "minflt");
+	mi = task_val(m, pid, "minflt");
 	assert_int_equal(mms_pread(m, pid, fd, a, 4 * PG, 0), 4 * PG);
-	assert_int_equal(val(m, pid, "minflt") - mi, 4);
+	assert_int_equal(task_val(m, pid, "minflt") - mi, 4);
 	assert_int_equal(st->flush_one - f0, 2 * 4 * k);
 	assert_int_equal(m->cpus[0].kmap_ctrl_idx, 0);
 	assert_file_bytes(m, pid, a, 4 * PG, "data", 0);

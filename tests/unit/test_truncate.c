@@ -70,27 +70,6 @@ static struct machine *boot_vm(const struct trunc_arch *A, int *pid)
 	return m;
 }
 
-static uint64_t val(struct machine *m, int pid, const char *f)
-{
-	uint64_t v = 0;
-
-	assert_int_equal(mms_task_value(m, pid, f, &v), 0);
-	return v;
-}
-
-static int maps_lines(struct machine *m, int pid)
-{
-	char path[64], *t;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
-	t = view_text(m, path);
-	for (char *p = t; *p; p++)
-		n += *p == '\n';
-	free(t);
-	return n;
-}
-
 static struct inode *mkfile(struct machine *m, const char *name, unsigned long pages, bool tmpfs)
 {
 	struct inode *inode;
@@ -151,13 +130,13 @@ static void test_truncate_mapped_disk_file(void **state)
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)pr + 10 * PG, 1, 1, NULL, 0xaa, 0), 0);
 	assert_int_equal(mms_fork(m, pid, "kid", 0, &kid), 0);
 	assert_int_equal(check_machine(m), 0);
-	rf = val(m, pid, "rss_file");
-	ra = val(m, pid, "rss_anon");
+	rf = task_val(m, pid, "rss_file");
+	ra = task_val(m, pid, "rss_anon");
 	cached = meminfo_kb(m, "Cached:");
 	mapped = meminfo_kb(m, "Mapped:");
 	lines = maps_lines(m, pid);
 	/* fork copied only the private VMA's ptes (it has an anon_vma): 14 file pages */
-	assert_int_equal(val(m, kid, "rss_file"), 14);
+	assert_int_equal(task_val(m, kid, "rss_file"), 14);
 	/* shared: 16 file pages; private: 14 file pages and 2 copies (2, 10) */
 	assert_true(present(m, pid, (uint64_t)pr + 10 * PG));
 	assert_int_equal(mms_ftruncate(m, pid, (int)fd, 5 * PG + 100), 0);
@@ -166,9 +145,9 @@ static void test_truncate_mapped_disk_file(void **state)
 	/* pages 6..15 gone from both mappings (and the child's): 10 + 9 file, 1 copy;
 	 * the child keeps its private pages 0, 1, 3, 4, 5 */
 	assert_int_equal(maps_lines(m, pid), lines);
-	assert_int_equal(val(m, pid, "rss_file"), rf - 19);
-	assert_int_equal(val(m, pid, "rss_anon"), ra - 1);
-	assert_int_equal(val(m, kid, "rss_file"), 5);
+	assert_int_equal(task_val(m, pid, "rss_file"), rf - 19);
+	assert_int_equal(task_val(m, pid, "rss_anon"), ra - 1);
+	assert_int_equal(task_val(m, kid, "rss_file"), 5);
 	assert_false(present(m, pid, (uint64_t)pr + 10 * PG));	/* the COW copy too */
 	assert_true(present(m, pid, (uint64_t)pr + 2 * PG));	/* below EOF: stays */
 	assert_true(present(m, pid, (uint64_t)sh + 5 * PG));	/* the partial page stays */
@@ -195,12 +174,12 @@ static void test_truncate_mapped_disk_file(void **state)
 	assert_int_equal(f->i_mapping->nrpages, 6);
 	/* a kernel-mode copy into the mapping past EOF: -EFAULT, no signal */
 	assert_int_equal(mms_pread(m, pid, (int)fd, buf + 8 * PG, 100, 0), -EFAULT);
-	assert_int_equal(val(m, pid, "alive"), 1);
+	assert_int_equal(task_val(m, pid, "alive"), 1);
 	assert_int_equal(check_machine(m), 0);
 	/* the child touches its private copy's page 10: SIGBUS, no dmesg line */
 	assert_int_equal(mms_task_access(m, kid, (uint64_t)pr + 10 * PG, 1, 0, &b, 0, 0), -EFAULT);
-	assert_int_equal(val(m, kid, "alive"), 0);
-	assert_int_equal(val(m, kid, "exit_code"), SIGBUS);
+	assert_int_equal(task_val(m, kid, "alive"), 0);
+	assert_int_equal(task_val(m, kid, "exit_code"), SIGBUS);
 	assert_false(dmesg_has(m, "segfault"));
 	assert_int_equal(mms_reap(m, kid), 0);
 	assert_int_equal(check_machine(m), 0);
@@ -211,13 +190,13 @@ static void test_truncate_mapped_disk_file(void **state)
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)sh + 12 * PG, 1, 1, NULL, 0x5c, 0), 0);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)pr + 12 * PG, 1, 0, &b, 0, 0), 0);
 	assert_int_equal(b, 0x5c);
-	assert_int_equal(val(m, pid, "alive"), 1);
+	assert_int_equal(task_val(m, pid, "alive"), 1);
 	assert_int_equal(check_machine(m), 0);
 	/* shrink again, then the parent touches the shared mapping past EOF */
 	assert_int_equal(mms_ftruncate(m, pid, (int)fd, 4 * PG), 0);
 	assert_int_equal(check_machine(m), 0);
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)sh + 4 * PG, 1, 1, NULL, 1, 0), -EFAULT);
-	assert_int_equal(val(m, pid, "exit_code"), SIGBUS);
+	assert_int_equal(task_val(m, pid, "exit_code"), SIGBUS);
 	assert_false(dmesg_has(m, "segfault"));
 	assert_int_equal(mms_reap(m, pid), 0);
 	assert_int_equal(check_machine(m), 0);
@@ -235,21 +214,21 @@ static void test_truncate_tmpfs_and_fault_around(void **state)
 	int64_t a = mms_mmap_file(m, pid, "shm", 0, 8 * PG, RW, MAP_SHARED | MAP_POPULATE, 0);
 	int64_t s = mms_mmap_file(m, pid, "small", 0, 16 * PG, PROT_READ, MAP_PRIVATE, 0);
 	int64_t fd = mms_open(m, pid, "shm", 2, 0);
-	uint64_t rf, rs = val(m, pid, "rss_shmem");
+	uint64_t rf, rs = task_val(m, pid, "rss_shmem");
 	uint8_t b;
 
 	assert_true(a > 0 && s > 0 && fd >= 0);
 	assert_int_equal(rs, 8);
 	/* fault-around over a 3-page file: only the 3 pages are mapped */
-	rf = val(m, pid, "rss_file");
+	rf = task_val(m, pid, "rss_file");
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)s, 1, 0, &b, 0, 0), 0);
-	assert_int_equal(val(m, pid, "rss_file") - rf, 3);
+	assert_int_equal(task_val(m, pid, "rss_file") - rf, 3);
 	assert_int_equal(d->i_mapping->nrpages, 3);
 	assert_int_equal(check_machine(m), 0);
 	/* tmpfs: shrink to 3 pages + 1 byte */
 	assert_int_equal(mms_ftruncate(m, pid, (int)fd, 3 * PG + 1), 0);
 	assert_int_equal(check_machine(m), 0);
-	assert_int_equal(val(m, pid, "rss_shmem"), 4);
+	assert_int_equal(task_val(m, pid, "rss_shmem"), 4);
 	assert_int_equal(t->i_mapping->nrpages, 4);
 	assert_cached_zone(m, A, t, 3);
 	assert_int_equal(shmem - meminfo_kb(m, "Shmem:"), 16);	/* pages 4..7 freed */
@@ -259,7 +238,7 @@ static void test_truncate_tmpfs_and_fault_around(void **state)
 	assert_int_equal(b, 0);
 	/* the 3-page disk file's mapping past EOF: SIGBUS */
 	assert_int_equal(mms_task_access(m, pid, (uint64_t)s + 3 * PG, 1, 0, &b, 0, 0), -EFAULT);
-	assert_int_equal(val(m, pid, "exit_code"), SIGBUS);
+	assert_int_equal(task_val(m, pid, "exit_code"), SIGBUS);
 	assert_int_equal(mms_reap(m, pid), 0);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
@@ -331,7 +310,7 @@ static void test_truncate_random(void **state)
 		for (i = 0; i < n; i++) {	/* the dead: SIGBUS only */
 			if (mms_task_value(m, pids[i], "alive", &v) || v)
 				continue;
-			assert_int_equal(val(m, pids[i], "exit_code"), SIGBUS);
+			assert_int_equal(task_val(m, pids[i], "exit_code"), SIGBUS);
 			sigbus++;
 			mms_reap(m, pids[i]);
 			pids[i--] = pids[--n];
