@@ -415,6 +415,19 @@ struct elf_lib {
 	char name[96];
 	unsigned long hdr, text, rodata, relro, data, bss;
 };
+/* elf_lib_filesz - the bytes of @lib in its file (all but the bss). */
+static inline unsigned long elf_lib_filesz(const struct elf_lib *lib)
+{
+	return lib->hdr + lib->text + lib->rodata + lib->relro + lib->data;
+}
+/*
+ * elf_map_segments - @lib's text, read-only data and RW segment mapped
+ * MAP_FIXED from @file at their places above @base (what elf_map does for
+ * each later PT_LOAD, and ld.so's _dl_map_segments); 0 or -errno.  The
+ * bss, which the kernel and ld.so map differently, is the caller's.
+ */
+long elf_map_segments(struct machine *m, struct file *file, unsigned long base,
+		      const struct elf_lib *lib);
 struct exec_layout {
 	bool pie;
 	unsigned long text, data, bss;		/* bytes */

@@ -256,9 +256,29 @@ int exec_check_layout(struct machine *m, const struct exec_layout *l)
 	return 0;
 }
 
-static unsigned long lib_filesz(const struct elf_lib *lib)
+/** elf_map_segments - see mm.h. */
+long elf_map_segments(struct machine *m, struct file *file, unsigned long base,
+		      const struct elf_lib *lib)
 {
-	return lib->hdr + lib->text + lib->rodata + lib->relro + lib->data;
+	const struct { unsigned long len, prot; } seg[] = {
+		{ lib->text, PROT_READ | PROT_EXEC },
+		{ lib->rodata, PROT_READ },
+		{ lib->relro + lib->data, PROT_READ | PROT_WRITE },	/* relro: r--p later */
+	};
+	unsigned long off = lib->hdr;
+
+	for (size_t i = 0; i < sizeof(seg) / sizeof(seg[0]); i++) {
+		unsigned long len = seg[i].len;
+		long r;
+
+		if (!len)
+			continue;
+		r = vm_mmap_file(m, file, base + off, len, seg[i].prot, MAP_PRIVATE | MAP_FIXED, off);
+		if (r < 0)
+			return r;
+		off += len;
+	}
+	return 0;
 }
 
 /*
@@ -271,12 +291,12 @@ static unsigned long lib_filesz(const struct elf_lib *lib)
  */
 static long load_elf_interp(struct machine *m, struct mm_struct *mm, const struct elf_lib *lib)
 {
-	unsigned long total = lib_filesz(lib) + lib->bss, off = lib->hdr;
+	unsigned long total = elf_lib_filesz(lib) + lib->bss;
 	struct file *file;
 	long base, r;
 	int err = 0;
 
-	file = open_exec(m, lib->name, lib_filesz(lib), &err);
+	file = open_exec(m, lib->name, elf_lib_filesz(lib), &err);
 	if (!file)
 		return err;
 	base = vm_mmap_file(m, file, 0, total, PROT_READ, MAP_PRIVATE, 0);
@@ -284,19 +304,9 @@ static long load_elf_interp(struct machine *m, struct mm_struct *mm, const struc
 		goto out;
 	r = do_munmap(m, mm, (unsigned long)base + lib->hdr, total - lib->hdr);
 	if (!r)
-		r = vm_mmap_file(m, file, (unsigned long)base + off, lib->text, PROT_READ | PROT_EXEC,
-				 MAP_PRIVATE | MAP_FIXED, off);
-	off += lib->text;
-	if (r >= 0 && lib->rodata)
-		r = vm_mmap_file(m, file, (unsigned long)base + off, lib->rodata, PROT_READ,
-				 MAP_PRIVATE | MAP_FIXED, off);
-	off += lib->rodata;
-	if (r >= 0 && lib->relro + lib->data)
-		r = vm_mmap_file(m, file, (unsigned long)base + off, lib->relro + lib->data,
-				 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, off);
-	off += lib->relro + lib->data;
-	if (r >= 0 && lib->bss)
-		r = do_brk_flags(m, NULL, (unsigned long)base + off, lib->bss, 0);
+		r = elf_map_segments(m, file, (unsigned long)base, lib);
+	if (!r && lib->bss)
+		r = do_brk_flags(m, NULL, (unsigned long)base + elf_lib_filesz(lib), lib->bss, 0);
 	if (r < 0)
 		base = r;
 out:

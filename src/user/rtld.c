@@ -45,10 +45,9 @@ static long mmap_anon(struct machine *m, unsigned long addr, unsigned long len, 
 /* _dl_map_segments - @lib mapped as ld.so maps a shared object; its base or -errno. */
 static long dl_map_segments(struct machine *m, const struct elf_lib *lib)
 {
-	unsigned long filesz = lib->hdr + lib->text + lib->rodata + lib->relro + lib->data;
-	unsigned long off = lib->hdr;
+	unsigned long filesz = elf_lib_filesz(lib);
 	struct file *file;
-	long base, r = 0;
+	long base, r;
 	int err = 0;
 
 	file = open_exec(m, lib->name, filesz, &err);
@@ -57,20 +56,9 @@ static long dl_map_segments(struct machine *m, const struct elf_lib *lib)
 	base = vm_mmap_file(m, file, 0, filesz + lib->bss, PROT_READ, MAP_PRIVATE, 0);
 	if (base < 0)
 		goto out;
-	if (lib->text)
-		r = vm_mmap_file(m, file, (unsigned long)base + off, lib->text, PROT_READ | PROT_EXEC,
-				 MAP_PRIVATE | MAP_FIXED, off);
-	off += lib->text;
-	if (r >= 0 && lib->rodata)
-		r = vm_mmap_file(m, file, (unsigned long)base + off, lib->rodata, PROT_READ,
-				 MAP_PRIVATE | MAP_FIXED, off);
-	off += lib->rodata;
-	if (r >= 0 && lib->relro + lib->data)
-		r = vm_mmap_file(m, file, (unsigned long)base + off, lib->relro + lib->data,
-				 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, off);
-	off += lib->relro + lib->data;
-	if (r >= 0 && lib->bss)		/* the zero-fill part: anonymous */
-		r = mmap_anon(m, (unsigned long)base + off, lib->bss, MAP_FIXED);
+	r = elf_map_segments(m, file, (unsigned long)base, lib);
+	if (!r && lib->bss)		/* the zero-fill part: anonymous */
+		r = mmap_anon(m, (unsigned long)base + filesz, lib->bss, MAP_FIXED);
 	if (r < 0)
 		base = r;
 out:

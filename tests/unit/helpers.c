@@ -146,18 +146,23 @@ int maps_lines(struct machine *m, int pid)
 	return n;
 }
 
-bool pid_maps_has(struct machine *m, int pid, const char *line)
+bool view_has(struct machine *m, const char *path, const char *text)
 {
-	char path[64], *t;
-	bool r;
+	char *t = view_text(m, path);
+	bool r = strstr(t, text) != NULL;
 
-	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
-	t = view_text(m, path);
-	r = strstr(t, line) != NULL;
 	if (!r)
-		fprintf(stderr, "maps:\n%s\nwanted: %s\n", t, line);
+		fprintf(stderr, "%s:\n%s\nwanted: %s\n", path, t, text);
 	free(t);
 	return r;
+}
+
+bool pid_maps_has(struct machine *m, int pid, const char *line)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	return view_has(m, path, line);
 }
 
 void spawn_static(struct machine *m, const char *name, int *pid)

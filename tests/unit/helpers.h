@@ -58,6 +58,8 @@ void shrink_all(struct machine *m);
 uint64_t task_val(struct machine *m, int pid, const char *field);
 /* maps_lines - the number of lines in /proc/@pid/maps. */
 int maps_lines(struct machine *m, int pid);
+/* view_has - does the view @path hold @text?  (If not, the view is printed.) */
+bool view_has(struct machine *m, const char *path, const char *text);
 /* pid_maps_has - does /proc/@pid/maps hold @line?  (If not, it is printed.) */
 bool pid_maps_has(struct machine *m, int pid, const char *line);
 /*

@@ -113,16 +113,10 @@ static struct machine *boot_vm(const struct vm_arch *A, int *pid)
 
 static bool maps_has(struct machine *m, const char *name, const char *line)
 {
-	char path[64], *t;
-	bool r;
+	char path[64];
 
 	snprintf(path, sizeof(path), "/proc/%s/maps", name);
-	t = view_text(m, path);
-	r = strstr(t, line) != NULL;
-	if (!r)
-		fprintf(stderr, "maps:\n%s\nwanted: %s\n", t, line);
-	free(t);
-	return r;
+	return view_has(m, path, line);
 }
 
 /*
