@@ -186,8 +186,10 @@ say
 say Part 11. Processes: address spaces, demand paging, copy-on-write
 say ----------------------------------------------------------------------------
 say A process sees its own virtual address space: text, data, heap (brk),
-say the mmap area growing down from below the stack, the stack.  Each region
-say is a VMA (vm_area_struct), kept in a red-black tree and a sorted list:
+say the mmap area growing down from below the stack, the stack.  A program
+say linked against libc also has ld.so (mapped by the kernel), libc (mapped
+say by ld.so), both from their files, and the vDSO.  Each region is a VMA
+say (vm_area_struct), kept in a red-black tree and a sorted list:
 spawn web
 show /proc/web/maps
 say mmap only creates a VMA; a page is given when it is first touched (a page
@@ -211,9 +213,40 @@ expect child.alive == 0
 web exit
 check
 say
+say Part 12. Files: the page cache and exec
+say ----------------------------------------------------------------------------
+say A read goes through the page cache: the first one reads the disk
+say (readahead brings 16K for the 4K asked), the second is served from RAM.
+file create notes 256K
+let c0 = meminfo.Cached
+let in0 = vmstat.pgpgin
+file read notes 0 4096
+expect meminfo.Cached - c0 == 16K
+expect vmstat.pgpgin - in0 == 16
+file read notes 0 4096
+expect vmstat.pgpgin - in0 == 16
+say A write only dirties the cached page; fsync (or the flusher, 30 s later)
+say writes it back:
+file write notes 0 4096 byte=0x5a
+expect meminfo.Dirty == 4K
+file fsync notes
+expect meminfo.Dirty == 0
+say execve gives a running process a new program: the same pid, a new
+say address space, the old one freed - here 1M of anonymous memory:
+spawn sh
+sh mmap 1M rw private anonymous as heap
+sh write heap 1M
+let a0 = meminfo.AnonPages
+sh exec cat
+expect cat.alive == 1
+expect a0 - meminfo.AnonPages >= 1M
+show /proc/cat/status grep Vm
+check
+say
 say That is what is built so far: the machine, memblock, zones, the buddy
 say allocator with per-CPU lists and watermarks, the page tables, MMU, TLB and
 say caches, vmalloc and kmap, the object allocators and kmalloc, per-CPU
-say memory and CMA, processes with their address spaces, page faults and
-say copy-on-write, the page cache, and their /proc and /sys views.
+say memory and CMA, processes with their address spaces, shared libraries,
+say exec, page faults and copy-on-write, the page cache, and their /proc and
+say /sys views.
 say Try: mmsim --help, docs/scenario.md.
