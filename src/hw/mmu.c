@@ -152,13 +152,17 @@ int mmu_walk(struct machine *m, phys_addr_t root, uint64_t va, enum mmu_access a
 {
 	const struct mmu_format *f = m->arch->mmu;
 	struct cpu_state *c = this_cpu(m);
+	/* the format and the machine in locals: the stores to *w may alias them */
 	const unsigned int esz = f->entry_size;
 	const int last = f->levels - 1;
+	const uint64_t amask = f->addr_mask, ram_len = m->ram_len;
+	const uint8_t *ram = m->ram;
+	const bool has_nx = f->nx, caches = m->caches_enabled;
 	phys_addr_t table = root;
 	bool rw = true, us = true, nx = false;
 	unsigned int ec = (access == ACCESS_WRITE ? X86_PF_WRITE : 0) |
 			  (mode == MODE_USER ? X86_PF_USER : 0) |
-			  (access == ACCESS_FETCH && f->nx ? X86_PF_INSTR : 0);
+			  (access == ACCESS_FETCH && has_nx ? X86_PF_INSTR : 0);
 	uint64_t cyc = 0;
 	int lvl, ret = 0;
 	pte_t e = 0;
@@ -170,15 +174,17 @@ int mmu_walk(struct machine *m, phys_addr_t root, uint64_t va, enum mmu_access a
 	}
 	c->tlb.stats.walks++;
 	for (lvl = 0;; lvl++) {
-		unsigned int idx = pt_index(f, lvl, va);
+		const struct pt_level *L = &f->level[lvl];
+		unsigned int idx = (unsigned int)((va >> L->shift) & ((1ULL << L->bits) - 1));
 		phys_addr_t epa = table + (phys_addr_t)idx * esz;
 
-		if (epa + esz > m->ram_len) {	/* a table outside RAM */
+		if (epa + esz > ram_len) {	/* a table outside RAM */
 			ret = mmu_walk_fault(w, ec | X86_PF_RSVD);
 			goto out;
 		}
-		e = esz == 8 ? *(const uint64_t *)(m->ram + epa) : *(const uint32_t *)(m->ram + epa);
-		cyc += walk_read_cost(m, c, epa);
+		e = esz == 8 ? *(const uint64_t *)(ram + epa) : *(const uint32_t *)(ram + epa);
+		if (caches)
+			cyc += walk_read_cost(m, c, epa);
 		w->step[lvl] = (struct walk_step){ lvl, idx, table, epa, e };
 		w->nsteps = lvl + 1;
 		if (!pte_present(e)) {
@@ -187,17 +193,16 @@ int mmu_walk(struct machine *m, phys_addr_t root, uint64_t va, enum mmu_access a
 		}
 		rw = rw && pte_write(e);
 		us = us && pte_user(e);
-		nx = nx || (f->nx && !pte_exec(e));
-		if (lvl == last || (f->level[lvl].huge && pte_huge(e)))
+		nx = nx || (has_nx && !pte_exec(e));
+		if (lvl == last || (L->huge && pte_huge(e)))
 			break;
-		table = pte_pfn_fmt(f, e) << PAGE_SHIFT;
+		table = e & amask;
 	}
 	w->leaf_level = lvl;
 	w->size = level_size(f, lvl);
 	w->flags = (uint8_t)(TLBF_VALID | (rw ? TLBF_WRITE : 0) | (us ? TLBF_USER : 0) |
 			     (nx ? TLBF_NX : 0) | (pte_global(e) ? TLBF_GLOBAL : 0));
-	w->pa = ((phys_addr_t)pte_pfn_fmt(f, e) << PAGE_SHIFT & ~(pt_level_size(f, lvl) - 1)) +
-		(va & (pt_level_size(f, lvl) - 1));
+	w->pa = ((e & amask) & ~(pt_level_size(f, lvl) - 1)) + (va & (pt_level_size(f, lvl) - 1));
 	/* Permission checks: user bit, write (CR0.WP), execute. */
 	if ((mode == MODE_USER && !us) || (access == ACCESS_WRITE && !rw) ||
 	    (access == ACCESS_FETCH && nx))
@@ -206,6 +211,9 @@ int mmu_walk(struct machine *m, phys_addr_t root, uint64_t va, enum mmu_access a
 		mmu_walk_update(m, w, access);
 out:
 	c->tlb.stats.walk_refs += (unsigned int)w->nsteps;
+	/* with the caches off every read costs the same: a walk step and DRAM */
+	if (!caches)
+		cyc = (uint64_t)w->nsteps * (m->cost.walk_step + m->cost.dram);
 	cpu_account_on(m, c, cyc);
 	return ret;
 }
