@@ -298,6 +298,7 @@ struct tlb_entry *tlb_lookup_stlb(struct tlb *tlb, const struct tlb_shifts *sh,
 		tlb_touch(a, e);
 		tlb->stats.hits[TLB_STLB]++;
 		/* refill L1 with the entry as it is (its own PCID, global bit) */
+		tlb->changes++;
 		l1e = tlb_fill(&tlb->a[l1][s], e->vpn, e->pcid, e->pfn, e->flags,
 			       (enum tlb_page_size)s);
 		return l1e ? l1e : e;
@@ -327,6 +328,7 @@ void tlb_insert(struct tlb *tlb, const struct tlb_shifts *sh, uint64_t va,
 	if ((unsigned int)size >= TLB_NR_SIZES)
 		return;
 	vpn = va >> sh->shift[size];
+	tlb->changes++;
 	tlb_fill(&tlb->a[instr ? TLB_L1I : TLB_L1D][size], vpn, pcid, pfn, flags, size);
 	tlb_fill(&tlb->a[TLB_STLB][size], vpn, pcid, pfn, flags, size);
 }
@@ -342,6 +344,7 @@ static inline void tlb_drop(struct tlb_array *a, struct tlb_entry *e)
 void tlb_flush_one(struct tlb *tlb, const struct tlb_shifts *sh, uint64_t va)
 {
 	tlb->stats.flush_one++;
+	tlb->changes++;
 	for (int l = 0; l < TLB_NR_LEVELS; l++)
 		for (int s = 0; s < TLB_NR_SIZES; s++) {
 			struct tlb_array *a = &tlb->a[l][s];
@@ -361,6 +364,7 @@ void tlb_flush_one(struct tlb *tlb, const struct tlb_shifts *sh, uint64_t va)
 /* Drop every entry whose flags & @mask == @want (and, if @pcid >= 0, of @pcid). */
 static void tlb_flush_where(struct tlb *tlb, uint8_t mask, uint8_t want, int pcid)
 {
+	tlb->changes++;
 	for (int l = 0; l < TLB_NR_LEVELS; l++)
 		for (int s = 0; s < TLB_NR_SIZES; s++) {
 			struct tlb_array *a = &tlb->a[l][s];
@@ -391,6 +395,7 @@ void tlb_flush_nonglobal(struct tlb *tlb)
 void tlb_flush_all(struct tlb *tlb)
 {
 	tlb->stats.flush_global++;
+	tlb->changes++;
 	for (int l = 0; l < TLB_NR_LEVELS; l++)
 		for (int s = 0; s < TLB_NR_SIZES; s++) {
 			struct tlb_array *a = &tlb->a[l][s];

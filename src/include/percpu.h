@@ -128,6 +128,7 @@ struct pcpu_state {
 	bool balance_pending;
 	int warn_limit;
 	unsigned long nr_chunks_created, nr_chunks_destroyed;
+	bool verified;			/* pcpu_verify passed and nothing changed since */
 };
 
 int setup_per_cpu_areas(struct machine *m, char *err, size_t errlen);

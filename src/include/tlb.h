@@ -64,6 +64,11 @@ struct tlb_stats {
 struct tlb {
 	struct tlb_array a[TLB_NR_LEVELS][TLB_NR_SIZES];
 	struct tlb_stats stats;
+	/*
+	 * Fills and drops so far, and that count when check_machine last
+	 * found every nr_valid right: unchanged arrays are not recounted.
+	 */
+	uint64_t changes, checked_changes;
 };
 
 /* The shift of each page size (12, 21 or 22 for i386's 4M, 30). */

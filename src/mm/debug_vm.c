@@ -173,7 +173,11 @@ static void check_tlb_counts(struct checker *c)
 	int cpu;
 
 	for_each_online_cpu(c->m, cpu) {
-		const struct tlb *tlb = &c->m->cpus[cpu].tlb;
+		struct tlb *tlb = &c->m->cpus[cpu].tlb;
+		int errors = c->errors;
+
+		if (tlb->changes == tlb->checked_changes && tlb->changes)
+			continue;	/* nothing filled or dropped since a clean count */
 
 		for (int l = 0; l < TLB_NR_LEVELS; l++)
 			for (int s = 0; s < TLB_NR_SIZES; s++) {
@@ -186,6 +190,8 @@ static void check_tlb_counts(struct checker *c)
 					REPORT(c, "CPU %d TLB array %d/%d: %u valid entries, count %u",
 					       cpu, l, s, n, a->nr_valid);
 			}
+		if (c->errors == errors)
+			tlb->checked_changes = tlb->changes;
 	}
 }
 

@@ -879,6 +879,7 @@ static bool pcpu_should_reclaim_chunk(struct pcpu_state *pc, const struct pcpu_c
 /* pcpu_balance_workfn - mmsim runs it when it is scheduled (see above). */
 static void pcpu_balance_workfn(struct machine *m)
 {
+	m->percpu->verified = false;
 	m->percpu->balance_pending = false;
 	pcpu_balance_free(m, false);
 	pcpu_reclaim_populated(m);
@@ -950,6 +951,8 @@ uint64_t pcpu_alloc(struct machine *m, size_t size, size_t align, bool reserved,
 	const char *err;
 	int off = -1, bits, bit_align;
 	char msg[96];
+
+	pc->verified = false;	/* pcpu_verify: the maps will change */
 
 	if (!pc)
 		return 0;
@@ -1131,6 +1134,7 @@ void free_percpu(struct machine *m, uint64_t ptr)
 	bool need_balance = false;
 	int off;
 
+	pc->verified = false;
 	if (!ptr || !pc)
 		return;
 	chunk = pcpu_lookup(pc, ptr, &off);
@@ -1606,6 +1610,33 @@ void percpu_release(struct machine *m)
  * pages of every unit of a vmalloc chunk are mapped.  Returns the number
  * of violations (each reported in dmesg).
  */
+/*
+ * The vmalloc'd chunks' pages are mapped exactly where the populated
+ * bitmap says (the page tables are not the allocator's own: checked
+ * every time).
+ */
+static int pcpu_verify_mappings(struct machine *m)
+{
+	struct pcpu_state *pc = m->percpu;
+	struct pcpu_chunk *chunk;
+	int errors = 0;
+
+	list_for_each_entry(chunk, &pc->all_chunks, struct pcpu_chunk, all) {
+		if (!chunk->data)
+			continue;
+		for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
+			for (int i = 0; i < chunk->nr_pages; i++) {
+				bool mapped = vmalloc_to_page(m, pcpu_chunk_addr(pc, chunk, cpu, i));
+
+				if (mapped != test_bit(i, chunk->populated))
+					PCPU_REPORT(errors, m, "chunk %#llx cpu %d page %d %smapped",
+						    (unsigned long long)chunk->base_addr, cpu, i,
+						    mapped ? "" : "not ");
+			}
+	}
+	return errors;
+}
+
 int pcpu_verify(struct machine *m)
 {
 	struct pcpu_state *pc = m->percpu;
@@ -1615,6 +1646,14 @@ int pcpu_verify(struct machine *m)
 
 	if (!pc)
 		return 0;
+	/*
+	 * The maps, hints and lists change only through this file's entry
+	 * points, which clear pc->verified: a clean pass need not be
+	 * repeated until then (check_machine runs after every step of the
+	 * stress tests, and the full pass rescans every block's bitmap).
+	 */
+	if (pc->verified)
+		return pcpu_verify_mappings(m);
 	list_for_each_entry(chunk, &pc->all_chunks, struct pcpu_chunk, all) {
 		int bits = pcpu_chunk_map_bits(chunk), used = bitmap_weight(chunk->alloc_map, bits);
 		int chunk_empty = 0;
@@ -1678,24 +1717,16 @@ int pcpu_verify(struct machine *m)
 					    (unsigned long long)chunk->base_addr,
 					    pcpu_chunk_slot(pc, chunk));
 		}
-		if (!chunk->data)
-			continue;
-		populated += (unsigned long)chunk->nr_populated;
-		for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
-			for (int i = 0; i < chunk->nr_pages; i++) {
-				bool mapped = vmalloc_to_page(m, pcpu_chunk_addr(pc, chunk, cpu, i));
-
-				if (mapped != test_bit(i, chunk->populated))
-					PCPU_REPORT(errors, m, "chunk %#llx cpu %d page %d %smapped",
-						    (unsigned long long)chunk->base_addr, cpu, i,
-						    mapped ? "" : "not ");
-			}
+		if (chunk->data)
+			populated += (unsigned long)chunk->nr_populated;
 	}
+	errors += pcpu_verify_mappings(m);
 	if (empty != pc->nr_empty_pop_pages)
 		PCPU_REPORT(errors, m, "pcpu_nr_empty_pop_pages %d != %d", pc->nr_empty_pop_pages,
 			    empty);
 	populated += PFN_DOWN(pc->size_sum);
 	if (populated != pc->nr_populated)
 		PCPU_REPORT(errors, m, "pcpu_nr_populated %lu != %lu", pc->nr_populated, populated);
+	pc->verified = !errors;
 	return errors;
 }

@@ -1101,6 +1101,40 @@ static void test_tlb_verify_catches_missing_flush(void **state)
 /* ----------------------------------------------------- PCID, CR3 switches */
 
 /* x86_64 with PCID: CR3 switches keep each mm's entries tagged by PCID (switch back: still cached, no flush); the 7th mm on a CPU reuses the oldest of the 6 ASID slots (TLB_NR_DYN_ASIDS) and flushes it; global kernel entries survive every switch. */
+/*
+ * check_machine counts each CPU's TLB entries against the arrays'
+ * nr_valid (which lets lookups skip an empty array): a wrong count is
+ * reported once the TLB has changed since the last clean count.
+ */
+static void test_tlb_counts_checked(void **state)
+{
+	struct machine *m = boot_spec("arch=x86_64 ram=1G cpus=2");
+	struct mm_struct mm;
+	struct mmu_walk w;
+	phys_addr_t f1, pa;
+	struct tlb_array *a;
+
+	(void)state;
+	mm_create(m, &mm);
+	f1 = frame_alloc(m);
+	switch_on(m, 0, &mm);
+	assert_int_equal(pt_set(m, &mm, 0x400000, f1, PAGE_SHARED, X64_PTE), 0);
+	assert_int_equal(xlate_on(m, 0, 0x400000, ACCESS_READ, MODE_USER, &pa, &w), 0);
+	assert_int_equal(check_machine(m), 0);
+	a = &m->cpus[0].tlb.a[TLB_L1D][TLB_4K];
+	assert_true(a->nr_valid >= 1);
+	a->nr_valid--;				/* as a fill that forgot to count would leave it */
+	assert_int_equal(pt_set(m, &mm, 0x401000, f1, PAGE_SHARED, X64_PTE), 0);
+	assert_int_equal(xlate_on(m, 0, 0x401000, ACCESS_READ, MODE_USER, &pa, &w), 0);
+	assert_true(check_machine(m) > 0);
+	assert_true(dmesg_has(m, "mmsim: DEBUG_VM: CPU 0 TLB array 0/0:"));
+	a->nr_valid++;
+	assert_int_equal(check_machine(m), 0);
+	mm_destroy(m, &mm);
+	frame_free(m, f1);
+	mms_machine_free(m);
+}
+
 static void test_pcid_switches(void **state)
 {
 	struct machine *m = boot_spec("arch=x86_64 ram=1G cpus=2");
@@ -1637,6 +1671,7 @@ int main(void)
 		cmocka_unit_test(test_fault_handler_fixes_mapping),
 		cmocka_unit_test(test_accessed_dirty_bits),
 		cmocka_unit_test(test_noncanonical),
+		cmocka_unit_test(test_tlb_counts_checked),
 		cmocka_unit_test(test_tlb_coherence_property),
 		cmocka_unit_test(test_tlb_verify_catches_missing_flush),
 		cmocka_unit_test(test_pcid_switches),
