@@ -285,7 +285,13 @@ void clear_highpage(struct machine *m, struct page *page)
  */
 void clear_user_highpage(struct machine *m, struct page *page, unsigned long vaddr)
 {
-	uint64_t kaddr = kmap_local_page(m, page);
+	uint64_t kaddr;
+
+	if (!PageHighMem(m, page)) {	/* the direct map: what kmap_local_page would give */
+		clear_user_page(page_address_host(m, page), vaddr);
+		return;
+	}
+	kaddr = kmap_local_page(m, page);
 
 	if (!kaddr)
 		return;
