@@ -287,6 +287,7 @@ uint64_t mms_clock_ns(mms_machine *m);
 struct mms_lib {
 	const char *name;		/* "libm.so.6" or a path, < 64 characters */
 	uint64_t hdr, text, rodata, relro, data, bss;	/* bytes, page-rounded */
+	uint64_t rw_offset, rw_vaddr;	/* the RW PT_LOAD's p_offset, p_vaddr; 0: after rodata */
 };
 struct mms_exec {
 	int pie;			/* 1: ET_DYN at ELF_ET_DYN_BASE; 0: 0x400000 / 0x08048000 */

@@ -168,7 +168,7 @@ static void bind_user(struct scenario *sc, const char *as, int pid, uint64_t add
 /*
  * The program keys of spawn and exec: pie text data bss root static
  * interp libs=NAME[:KEY=SIZE...][,NAME...] (KEY hdr, text, rodata, relro,
- * data, bss).  @libs and @names hold the libraries.
+ * data, bss, rw_offset, rw_vaddr).  @libs and @names hold the libraries.
  */
 static int parse_program(struct scenario *sc, const char *cmd, int argc, char **argv, int first,
 			 struct mms_exec *e, struct mms_lib *libs, char (*names)[96])
@@ -203,17 +203,18 @@ static int parse_program(struct scenario *sc, const char *cmd, int argc, char **
 			libs[n].name = names[n];
 			while ((part = strtok_r(NULL, ":", &save2))) {
 				static const char *const k[] = { "hdr", "text", "rodata", "relro", "data",
-								 "bss" };
+								 "bss", "rw_offset", "rw_vaddr" };
 				uint64_t *f[] = { &libs[n].hdr, &libs[n].text, &libs[n].rodata,
-						  &libs[n].relro, &libs[n].data, &libs[n].bss };
+						  &libs[n].relro, &libs[n].data, &libs[n].bss,
+						  &libs[n].rw_offset, &libs[n].rw_vaddr };
 				char *eq = strchr(part, '=');
 				size_t i;
 
-				for (i = 0; eq && i < 6; i++)
+				for (i = 0; eq && i < 8; i++)
 					if ((size_t)(eq - part) == strlen(k[i]) && !strncmp(part, k[i], strlen(k[i])))
 						break;
-				if (!eq || i == 6)
-					return fail(sc, "%s: bad library size '%s' (hdr|text|rodata|relro|data|bss=SIZE)",
+				if (!eq || i == 8)
+					return fail(sc, "%s: bad library size '%s' (hdr|text|rodata|relro|data|bss|rw_offset|rw_vaddr=SIZE)",
 						    cmd, part);
 				if (num(sc, cmd, eq + 1, f[i]))
 					return -1;

@@ -409,22 +409,55 @@ struct task_struct *find_task_by_name(struct machine *m, const char *comm);
  * and the data of the RW segment (relro made r--p after relocation), the
  * bss beyond the file (anonymous rw-p).  @name is its path without the
  * leading '/' ("usr/lib/x86_64-linux-gnu/libc.so.6").
+ *
+ * The first three segments are contiguous from offset 0, file offset ==
+ * address offset (p_offset == p_vaddr).  The RW PT_LOAD is not, in a real
+ * library: @rw_offset and @rw_vaddr are its p_offset and p_vaddr rounded
+ * down to a page (ld.so's mapoff and mapstart), 0 for the place right
+ * after the read-only data.  GNU ld starts the RW segment's address a page
+ * beyond its file offset (DATA_SEGMENT_ALIGN: p_vaddr = p_offset +
+ * 0x1000 for glibc 2.35's libraries), so the file page holding the end of
+ * the read-only data and the start of the relro is mapped twice (rodata's
+ * last page, the relro's first); a @rw_vaddr beyond the read-only data's
+ * end leaves a hole (ld.so's own: one page).
  */
 #define EXEC_MAX_LIBS	16
 struct elf_lib {
 	char name[96];
 	unsigned long hdr, text, rodata, relro, data, bss;
+	unsigned long rw_offset, rw_vaddr;	/* the RW PT_LOAD's; 0: contiguous */
 };
-/* elf_lib_filesz - the bytes of @lib in its file (all but the bss). */
+/* elf_lib_ro_end - where @lib's read-only segments end, in the file and in memory. */
+static inline unsigned long elf_lib_ro_end(const struct elf_lib *lib)
+{
+	return lib->hdr + lib->text + lib->rodata;
+}
+/* elf_lib_rw_offset - the RW segment's (page) offset in the file. */
+static inline unsigned long elf_lib_rw_offset(const struct elf_lib *lib)
+{
+	return lib->rw_offset ? lib->rw_offset : elf_lib_ro_end(lib);
+}
+/* elf_lib_rw_vaddr - the RW segment's (page) offset from the load base. */
+static inline unsigned long elf_lib_rw_vaddr(const struct elf_lib *lib)
+{
+	return lib->rw_vaddr ? lib->rw_vaddr : elf_lib_ro_end(lib);
+}
+/* elf_lib_filesz - the bytes of @lib's file: up to the RW segment's file end. */
 static inline unsigned long elf_lib_filesz(const struct elf_lib *lib)
 {
-	return lib->hdr + lib->text + lib->rodata + lib->relro + lib->data;
+	return elf_lib_rw_offset(lib) + lib->relro + lib->data;
+}
+/* elf_lib_memsz - the image's span from its base: the RW segment's end with the bss. */
+static inline unsigned long elf_lib_memsz(const struct elf_lib *lib)
+{
+	return elf_lib_rw_vaddr(lib) + lib->relro + lib->data + lib->bss;
 }
 /*
  * elf_map_segments - @lib's text, read-only data and RW segment mapped
- * MAP_FIXED from @file at their places above @base (what elf_map does for
- * each later PT_LOAD, and ld.so's _dl_map_segments); 0 or -errno.  The
- * bss, which the kernel and ld.so map differently, is the caller's.
+ * MAP_FIXED from @file at their places above @base (the RW segment at
+ * @base + its p_vaddr from its p_offset: what elf_map does for each later
+ * PT_LOAD, and ld.so's _dl_map_segments); 0 or -errno.  The bss and the
+ * holes, which the kernel and ld.so treat differently, are the caller's.
  */
 long elf_map_segments(struct machine *m, struct file *file, unsigned long base,
 		      const struct elf_lib *lib);
@@ -444,7 +477,7 @@ int do_execve(struct machine *m, struct task_struct *t, const char *comm,
 	      const struct exec_layout *l);
 /* exec_check_layout - -EINVAL / -ENOEXEC / -E2BIG for a program description exec refuses. */
 int exec_check_layout(struct machine *m, const struct exec_layout *l);
-/* elf_lib_default - @lib's sizes for its name where they are 0 (glibc 2.35's libraries). */
+/* elf_lib_default - @lib's sizes and RW placement for its name where all are 0 (glibc 2.35's libraries). */
 void elf_lib_default(struct machine *m, struct elf_lib *lib);
 struct file *open_exec(struct machine *m, const char *name, uint64_t size, int *err);
 

@@ -39,6 +39,8 @@ static int exec_layout_from(const struct mms_exec *e, struct exec_layout *l, str
 			libs[i].relro = x->relro;
 			libs[i].data = x->data;
 			libs[i].bss = x->bss;
+			libs[i].rw_offset = x->rw_offset;
+			libs[i].rw_vaddr = x->rw_vaddr;
 		}
 		l->nr_libs = e->nr_libs;
 		l->libs = libs;

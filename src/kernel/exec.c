@@ -44,8 +44,9 @@
  *
  * Not modelled: auxv, padzero of the last data page (segments are whole
  * pages), a program's own r--p header/relro segments (its text starts
- * at offset 0), close-on-exec, setuid, the page-offset of real RW
- * segments (docs/vm.md lists what the maps differ in).
+ * at offset 0), close-on-exec, setuid; a library's RW segment keeps its
+ * p_offset and p_vaddr only to the page (docs/vm.md lists what the maps
+ * differ in).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -146,30 +147,38 @@ static const char *std_interp(struct machine *m)
 }
 
 /*
- * Default sizes, in pages: hdr, text, rodata, relro, data, bss.  x86_64:
- * glibc 2.35 as Ubuntu 22.04 ships it (ld.so's read-only data rounded up a
- * page: its real RW segment starts a page beyond its file offset, leaving
- * an unmapped page, which this model does not make); i386: of the same
- * order (Debian 12's glibc 2.36).  Other names: a small library.
+ * Default sizes, in pages: hdr, text, rodata, relro, data, bss, then the
+ * RW PT_LOAD's p_offset and p_vaddr (rounded down to a page; 0: right
+ * after the rodata).  x86_64: glibc 2.35 as Ubuntu 22.04 ships it, from
+ * its /proc/PID/maps (libc's relro at address offset 0x215000 from file
+ * offset 0x214000, libm's at 0xe5000 from 0xe4000: the file page at the
+ * end of rodata mapped twice; ld.so's at 0x38000 from 0x37000 after a
+ * rodata ending at 0x37000: a one-page hole).  i386: sizes of the same
+ * order (Debian 12's glibc 2.36); ld.so's RW segment a page beyond its
+ * file offset with no hole and libc's contiguous, as real i386 maps show
+ * them; libm and other names by GNU ld's rule p_vaddr = p_offset + 0x1000.
+ * Other names: a small library.
  */
 static const struct {
 	const char *name;
 	int bits;
-	unsigned long pages[6];
+	unsigned long pages[8];
 } lib_sizes[] = {
-	{ "ld-linux-x86-64.so.2", 64, { 0x2, 0x2a, 0xc, 0x2, 0x2, 0 } },
-	{ "libc.so.6", 64, { 0x28, 0x195, 0x58, 0x4, 0x2, 0xd } },
-	{ "libm.so.6", 64, { 0xe, 0x7b, 0x5c, 0x1, 0x1, 0 } },
-	{ "ld-linux.so.2", 32, { 0x1, 0x23, 0xa, 0x2, 0x1, 0 } },
-	{ "libc.so.6", 32, { 0x22, 0x17f, 0x85, 0x2, 0x1, 0xa } },
-	{ "libm.so.6", 32, { 0xa, 0x74, 0x41, 0x1, 0x1, 0 } },
-	{ NULL, 0, { 0x1, 0x4, 0x2, 0x1, 0x1, 0 } },
+	{ "ld-linux-x86-64.so.2", 64, { 0x2, 0x2a, 0xb, 0x2, 0x2, 0, 0x37, 0x38 } },
+	{ "libc.so.6", 64, { 0x28, 0x195, 0x58, 0x4, 0x2, 0xd, 0x214, 0x215 } },
+	{ "libm.so.6", 64, { 0xe, 0x7c, 0x5b, 0x1, 0x1, 0, 0xe4, 0xe5 } },
+	{ "ld-linux.so.2", 32, { 0x1, 0x23, 0xa, 0x2, 0x1, 0, 0x2d, 0x2e } },
+	{ "libc.so.6", 32, { 0x22, 0x17f, 0x85, 0x2, 0x1, 0xa, 0, 0 } },
+	{ "libm.so.6", 32, { 0xa, 0x74, 0x41, 0x1, 0x1, 0, 0xbe, 0xbf } },
+	{ NULL, 0, { 0x1, 0x4, 0x2, 0x1, 0x1, 0, 0x6, 0x7 } },
 };
 
 /**
  * elf_lib_default - @lib's path in the arch's library directory when it
- * is a bare name, and, when all its sizes are 0, the sizes of that name's
- * library (glibc's own, else a small library).  Sizes are page-aligned.
+ * is a bare name, and, when all its sizes are 0, the sizes and RW
+ * placement of that name's library (glibc's own, else a small library).
+ * Sizes are page-aligned, the RW segment's p_offset / p_vaddr rounded
+ * down to a page and made explicit (0: right after the rodata).
  */
 void elf_lib_default(struct machine *m, struct elf_lib *lib)
 {
@@ -186,7 +195,8 @@ void elf_lib_default(struct machine *m, struct elf_lib *lib)
 	} else if (lib->name[0] == '/') {
 		memmove(lib->name, lib->name + 1, strlen(lib->name));
 	}
-	if (!(lib->hdr | lib->text | lib->rodata | lib->relro | lib->data | lib->bss)) {
+	if (!(lib->hdr | lib->text | lib->rodata | lib->relro | lib->data | lib->bss |
+	      lib->rw_offset | lib->rw_vaddr)) {
 		for (i = 0; lib_sizes[i].name; i++)
 			if (lib_sizes[i].bits == m->arch->bits && !strcmp(lib_sizes[i].name, base))
 				break;
@@ -196,6 +206,8 @@ void elf_lib_default(struct machine *m, struct elf_lib *lib)
 		lib->relro = lib_sizes[i].pages[3] << PAGE_SHIFT;
 		lib->data = lib_sizes[i].pages[4] << PAGE_SHIFT;
 		lib->bss = lib_sizes[i].pages[5] << PAGE_SHIFT;
+		lib->rw_offset = lib_sizes[i].pages[6] << PAGE_SHIFT;
+		lib->rw_vaddr = lib_sizes[i].pages[7] << PAGE_SHIFT;
 	}
 	lib->hdr = PAGE_ALIGN(lib->hdr ? lib->hdr : PAGE_SIZE);	/* the ELF header is a page */
 	lib->text = PAGE_ALIGN(lib->text);
@@ -203,9 +215,17 @@ void elf_lib_default(struct machine *m, struct elf_lib *lib)
 	lib->relro = PAGE_ALIGN(lib->relro);
 	lib->data = PAGE_ALIGN(lib->data);
 	lib->bss = PAGE_ALIGN(lib->bss);
+	/* _dl_map_object_from_fd's mapoff / mapstart: ALIGN_DOWN to the page */
+	lib->rw_offset = elf_lib_rw_offset(lib) & PAGE_MASK;
+	lib->rw_vaddr = elf_lib_rw_vaddr(lib) & PAGE_MASK;
 }
 
-/* lib_bad - a library description exec refuses: no name, too long, a segment above 1G. */
+/*
+ * lib_bad - a library description exec refuses: no name, too long, a
+ * segment or offset above 1G (-E2BIG), an RW segment starting below the
+ * end of the read-only data in memory (-EINVAL: the PT_LOADs must ascend
+ * without overlapping).  @lib is elf_lib_default's.
+ */
 static int lib_bad(const struct elf_lib *lib)
 {
 	const unsigned long g = 1UL << 30;
@@ -214,8 +234,10 @@ static int lib_bad(const struct elf_lib *lib)
 	if (!n || n >= 64 || lib->name[n - 1] == '/')
 		return -EINVAL;		/* the disk's names are < 64 characters */
 	if (lib->hdr > g || lib->text > g || lib->rodata > g || lib->relro > g || lib->data > g ||
-	    lib->bss > g)
+	    lib->bss > g || lib->rw_offset > g || lib->rw_vaddr > g)
 		return -E2BIG;
+	if (lib->rw_vaddr < elf_lib_ro_end(lib))
+		return -EINVAL;
 	return 0;
 }
 
@@ -260,38 +282,40 @@ int exec_check_layout(struct machine *m, const struct exec_layout *l)
 long elf_map_segments(struct machine *m, struct file *file, unsigned long base,
 		      const struct elf_lib *lib)
 {
-	const struct { unsigned long len, prot; } seg[] = {
-		{ lib->text, PROT_READ | PROT_EXEC },
-		{ lib->rodata, PROT_READ },
-		{ lib->relro + lib->data, PROT_READ | PROT_WRITE },	/* relro: r--p later */
+	const struct { unsigned long vaddr, offset, len, prot; } seg[] = {
+		{ lib->hdr, lib->hdr, lib->text, PROT_READ | PROT_EXEC },
+		{ lib->hdr + lib->text, lib->hdr + lib->text, lib->rodata, PROT_READ },
+		/* the RW PT_LOAD at its p_vaddr from its p_offset; relro: r--p later */
+		{ elf_lib_rw_vaddr(lib), elf_lib_rw_offset(lib), lib->relro + lib->data,
+		  PROT_READ | PROT_WRITE },
 	};
-	unsigned long off = lib->hdr;
 
 	for (size_t i = 0; i < sizeof(seg) / sizeof(seg[0]); i++) {
-		unsigned long len = seg[i].len;
 		long r;
 
-		if (!len)
+		if (!seg[i].len)
 			continue;
-		r = vm_mmap_file(m, file, base + off, len, seg[i].prot, MAP_PRIVATE | MAP_FIXED, off);
+		r = vm_mmap_file(m, file, base + seg[i].vaddr, seg[i].len, seg[i].prot,
+				 MAP_PRIVATE | MAP_FIXED, seg[i].offset);
 		if (r < 0)
 			return r;
-		off += len;
 	}
 	return 0;
 }
 
 /*
  * load_elf_interp - the kernel maps the interpreter (fs/binfmt_elf.c,
- * 6.6): the first PT_LOAD with the whole image's size, top-down (an
- * ET_DYN, no address asked: below mmap_base), the rest of that range
- * unmapped again (elf_map's total_size trick), then each later segment
- * MAP_FIXED at its place, the bss by vm_brk_flags.  The load address, or
- * -errno.
+ * 6.6): the first PT_LOAD with the whole image's size (total_mapping_size:
+ * the last PT_LOAD's p_vaddr + p_memsz), top-down (an ET_DYN, no address
+ * asked: below mmap_base), the rest of that range unmapped again
+ * (elf_map's total_size trick), then each later segment MAP_FIXED at its
+ * place, the bss by vm_brk_flags.  A hole between segments (ld.so's page
+ * before its relro) stays unmapped: no line in the maps.  The load
+ * address, or -errno.
  */
 static long load_elf_interp(struct machine *m, struct mm_struct *mm, const struct elf_lib *lib)
 {
-	unsigned long total = elf_lib_filesz(lib) + lib->bss;
+	unsigned long total = elf_lib_memsz(lib);
 	struct file *file;
 	long base, r;
 	int err = 0;
@@ -306,7 +330,7 @@ static long load_elf_interp(struct machine *m, struct mm_struct *mm, const struc
 	if (!r)
 		r = elf_map_segments(m, file, (unsigned long)base, lib);
 	if (!r && lib->bss)
-		r = do_brk_flags(m, NULL, (unsigned long)base + elf_lib_filesz(lib), lib->bss, 0);
+		r = do_brk_flags(m, NULL, (unsigned long)base + total - lib->bss, lib->bss, 0);
 	if (r < 0)
 		base = r;
 out:

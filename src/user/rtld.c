@@ -9,21 +9,22 @@
  *   1. __minimal_malloc's first mmap: 8K anonymous rw-p (link maps ...)
  *   2. /etc/ld.so.cache mapped read-only (_dl_load_cache_lookup)
  *   3. each DT_NEEDED library, in order (_dl_map_segments): one mmap of
- *      the whole image (its size with the bss) at an address the kernel
- *      picks (top-down), r--p from offset 0; then each later segment
- *      MAP_FIXED over it at its place with its protection and offset
- *      (r-xp text, r--p read-only data, rw-p data); the bss beyond the
- *      file an anonymous MAP_FIXED mapping
+ *      the whole image (its span with the bss) at an address the kernel
+ *      picks (top-down), r--p from offset 0; a hole between segments
+ *      made PROT_NONE; then each later segment MAP_FIXED over it at its
+ *      place with its protection and offset (r-xp text, r--p read-only
+ *      data, rw-p data: the RW segment at its p_vaddr from its p_offset,
+ *      a page apart in glibc's libraries); the bss beyond the file an
+ *      anonymous MAP_FIXED mapping
  *   4. the static TLS block and the thread control block: 12K anonymous
  *      rw-p (init_tls through the minimal malloc, below the libraries)
  *   5. relocation: each object's PT_GNU_RELRO made read-only
  *      (_dl_protect_relro, splitting its rw-p mapping), ld.so's own too
  *   6. the cache unmapped (_dl_unload_cache): a hole above the libraries
  *
- * Simplified: the segments are contiguous and page-sized (real RW
- * segments start a page beyond their file offset, and holes between
- * segments are mprotected PROT_NONE), the files are mapped without a
- * descriptor (openat / close are invisible in the address space), and
+ * Simplified: the segments are page-sized (p_offset and p_vaddr to the
+ * page; no partial first or last page to zero), the files are mapped
+ * without a descriptor (openat / close are invisible in the address space), and
  * nothing is read or relocated: no page is touched, so RSS is what the
  * task itself touches later.
  */
@@ -42,23 +43,35 @@ static long mmap_anon(struct machine *m, unsigned long addr, unsigned long len, 
 			 -1, 0);
 }
 
-/* _dl_map_segments - @lib mapped as ld.so maps a shared object; its base or -errno. */
+/*
+ * _dl_map_segments - @lib mapped as ld.so maps a shared object: the whole
+ * span (maplength: the last PT_LOAD's allocend) r--p from offset 0 at an
+ * address the kernel picks; with holes between the segments (has_holes:
+ * a PT_LOAD starting above the previous one's mapend), everything past
+ * the first segment up to the last one's start made PROT_NONE; every
+ * later segment MAP_FIXED over it, so a hole stays ---p at its offset in
+ * the reservation; the bss an anonymous MAP_FIXED mapping.  Its base or
+ * -errno.
+ */
 static long dl_map_segments(struct machine *m, const struct elf_lib *lib)
 {
-	unsigned long filesz = elf_lib_filesz(lib);
+	unsigned long memsz = elf_lib_memsz(lib), rw = elf_lib_rw_vaddr(lib);
 	struct file *file;
-	long base, r;
+	long base, r = 0;
 	int err = 0;
 
-	file = open_exec(m, lib->name, filesz, &err);
+	file = open_exec(m, lib->name, elf_lib_filesz(lib), &err);
 	if (!file)
 		return err;
-	base = vm_mmap_file(m, file, 0, filesz + lib->bss, PROT_READ, MAP_PRIVATE, 0);
+	base = vm_mmap_file(m, file, 0, memsz, PROT_READ, MAP_PRIVATE, 0);
 	if (base < 0)
 		goto out;
-	r = elf_map_segments(m, file, (unsigned long)base, lib);
+	if (rw > elf_lib_ro_end(lib))	/* has_holes */
+		r = sys_mprotect(m, (unsigned long)base + lib->hdr, rw - lib->hdr, PROT_NONE);
+	if (!r)
+		r = elf_map_segments(m, file, (unsigned long)base, lib);
 	if (!r && lib->bss)		/* the zero-fill part: anonymous */
-		r = mmap_anon(m, (unsigned long)base + filesz, lib->bss, MAP_FIXED);
+		r = mmap_anon(m, (unsigned long)base + memsz - lib->bss, lib->bss, MAP_FIXED);
 	if (r < 0)
 		base = r;
 out:
@@ -66,12 +79,12 @@ out:
 	return base;
 }
 
-/* _dl_protect_relro - the relro part of the object at @base made read-only. */
+/* _dl_protect_relro - the relro part (PT_GNU_RELRO: the RW segment's start) made read-only. */
 static long dl_protect_relro(struct machine *m, const struct elf_lib *lib, unsigned long base)
 {
 	if (!lib->relro)
 		return 0;
-	return sys_mprotect(m, base + lib->hdr + lib->text + lib->rodata, lib->relro, PROT_READ);
+	return sys_mprotect(m, base + elf_lib_rw_vaddr(lib), lib->relro, PROT_READ);
 }
 
 /**

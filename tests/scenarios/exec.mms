@@ -26,6 +26,16 @@ show /proc/web/smaps_rollup
 web touch 0x7ffff7fc1000 8K
 web touch 0x7ffff7fbd000 4K
 expect web.rss_file == 74
+# libc's RW PT_LOAD starts a page beyond its file offset (relro at
+# 7ffff7f95000 from 00214000): file page 0x214 ends the rodata and starts
+# the relro, mapped by both.  The first read reads it from the disk (with
+# readahead); the second maps the cached page (and, fault-around, the
+# relro's three other cached pages): Cached does not grow
+web touch 0x7ffff7f94000 4K
+let c2 = meminfo.Cached
+web touch 0x7ffff7f95000 4K
+expect meminfo.Cached == c2
+expect web.rss_file == 74 + 1 + 4
 check
 # execve of a running task with a thread: same pid, the thread killed,
 # the old address space freed
@@ -40,8 +50,17 @@ expect cat.alive == 1
 expect cat.threads == 1
 expect cat.rss_anon == 1
 expect cat.map_count == 24
+# VmExe + VmLib in pages: the program 16, libc 0x195, libm 0x7c, ld.so 0x2a, the vDSO 2
+expect cat.exec_vm == 16 + 0x195 + 0x7c + 0x2a + 2
 show /proc/cat/maps
 check
+# a library with a hole before its RW PT_LOAD (p_vaddr 32K, p_offset
+# 28K, right after its rodata): ld.so's _dl_map_segments leaves the hole
+# PROT_NONE, a ---p VMA of its own (19 VMAs with it)
+spawn holey libs=libhole.so.1:text=16K:rodata=8K:relro=4K:data=4K:rw_offset=28K:rw_vaddr=32K
+expect holey.map_count == 19
+show /proc/holey/maps
+holey exit
 # bad input: the errno Linux's execve gives
 cat exec ok interp=/
 expect dmesg !~ "BUG"

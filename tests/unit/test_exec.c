@@ -10,12 +10,19 @@
  *    data, rw-p bss), the 12K TLS block below it, ld.so's 8K arena at
  *    7ffff7fbb000, [vvar] 7ffff7fbd000-7ffff7fc1000 (16K: 6.6's four vvar
  *    pages), [vdso] 7ffff7fc1000-7ffff7fc3000 (8K), ld-linux-x86-64.so.2
- *    at 7ffff7fc3000 up to mmap_base 7ffff7fff000.  mmsim's segments are
- *    contiguous (the real relro starts a page beyond its file offset:
- *    00214000 on Ubuntu, 00215000 here; ld.so's one-page hole is not
- *    made): docs/vm.md lists the differences;
+ *    at 7ffff7fc3000 up to mmap_base 7ffff7fff000, every line as on
+ *    Ubuntu: the RW PT_LOADs a page beyond their file offsets (libc's
+ *    relro 7ffff7f95000 from 00214000, rw-p 00218000; ld.so's relro
+ *    7ffff7ffb000 from 00037000 after its one-page hole, rw-p 00039000);
+ *  - libm (exec.mms): r--p 0, r-xp 0000e000, r--p 0008a000, relro
+ *    000e4000, rw-p 000e5000, as Ubuntu 22.04's maps show;
  *  - i386: mmap_base 0xb8000000 (TASK_SIZE 3G less the 128M gap), vdso
- *    by load_vdso32 (no hint: below ld.so);
+ *    by load_vdso32 (no hint: below ld.so); ld.so's relro a page beyond
+ *    its file offset (b7ffd000 from 0002d000) and libc's contiguous, as
+ *    real i386 maps of glibc show them (the page counts are mmsim's);
+ *  - holes: glibc 2.35 _dl_map_segments mprotects a hole PROT_NONE in its
+ *    reservation (a ---p line at the hole's address offset, as Linux shows
+ *    for libstdc++), the kernel's load_elf_interp unmaps it (no line);
  *  - sharing: two tasks mapping the same libc pages: each page's mapcount
  *    is 2, so smaps' Pss is half of Rss and the pages are Shared_Clean
  *    (smaps_account); the page cache holds them once (Cached);
@@ -32,6 +39,7 @@
 #include <string.h>
 #include "helpers.h"
 #include "mm.h"
+#include "pagemap.h"
 
 #define PG 4096UL
 
@@ -43,17 +51,17 @@ static const char maps_x86_64[] =
 	"7ffff7d80000-7ffff7da8000 r--p 00000000 08:00 5                          /usr/lib/x86_64-linux-gnu/libc.so.6\n"
 	"7ffff7da8000-7ffff7f3d000 r-xp 00028000 08:00 5                          /usr/lib/x86_64-linux-gnu/libc.so.6\n"
 	"7ffff7f3d000-7ffff7f95000 r--p 001bd000 08:00 5                          /usr/lib/x86_64-linux-gnu/libc.so.6\n"
-	"7ffff7f95000-7ffff7f99000 r--p 00215000 08:00 5                          /usr/lib/x86_64-linux-gnu/libc.so.6\n"
-	"7ffff7f99000-7ffff7f9b000 rw-p 00219000 08:00 5                          /usr/lib/x86_64-linux-gnu/libc.so.6\n"
+	"7ffff7f95000-7ffff7f99000 r--p 00214000 08:00 5                          /usr/lib/x86_64-linux-gnu/libc.so.6\n"
+	"7ffff7f99000-7ffff7f9b000 rw-p 00218000 08:00 5                          /usr/lib/x86_64-linux-gnu/libc.so.6\n"
 	"7ffff7f9b000-7ffff7fa8000 rw-p 00000000 00:00 0 \n"
 	"7ffff7fbb000-7ffff7fbd000 rw-p 00000000 00:00 0 \n"
 	"7ffff7fbd000-7ffff7fc1000 r--p 00000000 00:00 0                          [vvar]\n"
 	"7ffff7fc1000-7ffff7fc3000 r-xp 00000000 00:00 0                          [vdso]\n"
 	"7ffff7fc3000-7ffff7fc5000 r--p 00000000 08:00 3                          /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\n"
 	"7ffff7fc5000-7ffff7fef000 r-xp 00002000 08:00 3                          /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\n"
-	"7ffff7fef000-7ffff7ffb000 r--p 0002c000 08:00 3                          /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\n"
-	"7ffff7ffb000-7ffff7ffd000 r--p 00038000 08:00 3                          /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\n"
-	"7ffff7ffd000-7ffff7fff000 rw-p 0003a000 08:00 3                          /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\n"
+	"7ffff7fef000-7ffff7ffa000 r--p 0002c000 08:00 3                          /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\n"
+	"7ffff7ffb000-7ffff7ffd000 r--p 00037000 08:00 3                          /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\n"
+	"7ffff7ffd000-7ffff7fff000 rw-p 00039000 08:00 3                          /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\n"
 	"7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0                          [stack]\n";
 
 static const char maps_i386[] =
@@ -73,8 +81,8 @@ static const char maps_i386[] =
 	"b7fcf000-b7fd0000 r--p 00000000 08:00 3          /usr/lib/i386-linux-gnu/ld-linux.so.2\n"
 	"b7fd0000-b7ff3000 r-xp 00001000 08:00 3          /usr/lib/i386-linux-gnu/ld-linux.so.2\n"
 	"b7ff3000-b7ffd000 r--p 00024000 08:00 3          /usr/lib/i386-linux-gnu/ld-linux.so.2\n"
-	"b7ffd000-b7fff000 r--p 0002e000 08:00 3          /usr/lib/i386-linux-gnu/ld-linux.so.2\n"
-	"b7fff000-b8000000 rw-p 00030000 08:00 3          /usr/lib/i386-linux-gnu/ld-linux.so.2\n"
+	"b7ffd000-b7fff000 r--p 0002d000 08:00 3          /usr/lib/i386-linux-gnu/ld-linux.so.2\n"
+	"b7fff000-b8000000 rw-p 0002f000 08:00 3          /usr/lib/i386-linux-gnu/ld-linux.so.2\n"
 	"bffdf000-c0000000 rw-p 00000000 00:00 0          [stack]\n";
 
 static void assert_view_equal(struct machine *m, const char *path, const char *want)
@@ -183,6 +191,68 @@ static void test_named_libs_and_static(void **state)
 }
 
 /*
+ * The RW PT_LOAD's placement of libraries ld.so maps: one given with a
+ * hole (p_vaddr a page beyond the read-only data's end, p_offset right
+ * after it, as ld.so's own) gets glibc's has_holes treatment: the hole
+ * mprotected PROT_NONE in the reservation, ---p at its address offset;
+ * a library of an unknown name and no sizes gets GNU ld's layout, its RW
+ * segment a page beyond its file offset (0x6000 at 0x7000).  An RW
+ * segment below the rodata's end is refused.
+ */
+static void test_lib_rw_placement(void **state)
+{
+	struct machine *m = boot_spec("arch=x86_64 ram=256M cpus=1 norandmaps=1");
+	struct mms_lib libs[] = {
+		{ .name = "libc.so.6" },
+		{ .name = "libhole.so.1", .hdr = PG, .text = 4 * PG, .rodata = 2 * PG, .relro = PG,
+		  .data = PG, .bss = 2 * PG, .rw_offset = 7 * PG, .rw_vaddr = 8 * PG + 0x620 },
+		{ .name = "libsmall.so.1" },
+	};
+	struct mms_lib bad = { .name = "libbad.so", .text = 4 * PG, .rw_vaddr = 2 * PG };
+	struct mms_exec e = { .pie = 1, .text = 64 << 10, .nr_libs = 3, .libs = libs };
+	int pid;
+
+	(void)state;
+	assert_int_equal(mms_spawn(m, "app", &e, &pid), 0);
+	/* libhole 7ffff7d74000-7ffff7d80000, below libc; libsmall below it, the TLS block below */
+	assert_true(view_has(m, "/proc/app/maps",
+		"7ffff7d68000-7ffff7d6b000 rw-p 00000000 00:00 0 \n"
+		"7ffff7d6b000-7ffff7d6c000 r--p 00000000 08:00 7                          /usr/lib/x86_64-linux-gnu/libsmall.so.1\n"
+		"7ffff7d6c000-7ffff7d70000 r-xp 00001000 08:00 7                          /usr/lib/x86_64-linux-gnu/libsmall.so.1\n"
+		"7ffff7d70000-7ffff7d72000 r--p 00005000 08:00 7                          /usr/lib/x86_64-linux-gnu/libsmall.so.1\n"
+		"7ffff7d72000-7ffff7d73000 r--p 00006000 08:00 7                          /usr/lib/x86_64-linux-gnu/libsmall.so.1\n"
+		"7ffff7d73000-7ffff7d74000 rw-p 00007000 08:00 7                          /usr/lib/x86_64-linux-gnu/libsmall.so.1\n"
+		"7ffff7d74000-7ffff7d75000 r--p 00000000 08:00 6                          /usr/lib/x86_64-linux-gnu/libhole.so.1\n"
+		"7ffff7d75000-7ffff7d79000 r-xp 00001000 08:00 6                          /usr/lib/x86_64-linux-gnu/libhole.so.1\n"
+		"7ffff7d79000-7ffff7d7b000 r--p 00005000 08:00 6                          /usr/lib/x86_64-linux-gnu/libhole.so.1\n"
+		"7ffff7d7b000-7ffff7d7c000 ---p 00007000 08:00 6                          /usr/lib/x86_64-linux-gnu/libhole.so.1\n"
+		"7ffff7d7c000-7ffff7d7d000 r--p 00007000 08:00 6                          /usr/lib/x86_64-linux-gnu/libhole.so.1\n"
+		"7ffff7d7d000-7ffff7d7e000 rw-p 00008000 08:00 6                          /usr/lib/x86_64-linux-gnu/libhole.so.1\n"
+		"7ffff7d7e000-7ffff7d80000 rw-p 00000000 00:00 0 \n"
+		"7ffff7d80000-7ffff7da8000 r--p 00000000 08:00 5                          /usr/lib/x86_64-linux-gnu/libc.so.6\n"));
+	/*
+	 * the ---p hole is a VMA of its own: the program 1, TLS 1, libsmall 5,
+	 * libhole 7, libc 6, the arena 1, [vvar] and [vdso] 2, ld.so 5 (its
+	 * hole, the kernel's, unmapped), the stack 1
+	 */
+	assert_int_equal(task_val(m, pid, "map_count"), 29);
+	assert_int_equal(check_machine(m), 0);
+	/* the disk files end with the RW segment's file part: 0x9000 and 0x8000 bytes */
+	assert_int_equal(inode_lookup(m, "usr/lib/x86_64-linux-gnu/libhole.so.1")->i_size, 9 * PG);
+	assert_int_equal(inode_lookup(m, "usr/lib/x86_64-linux-gnu/libsmall.so.1")->i_size, 8 * PG);
+	assert_int_equal(inode_lookup(m, "usr/lib/x86_64-linux-gnu/libc.so.6")->i_size, 0x21a000);
+	e.libs = &bad;
+	e.nr_libs = 1;
+	assert_int_equal(mms_execve(m, pid, "cat", &e), -EINVAL);
+	bad.rw_vaddr = 0;
+	bad.rw_offset = 2UL << 30;
+	assert_int_equal(mms_execve(m, pid, "cat", &e), -E2BIG);
+	assert_int_equal(task_val(m, pid, "alive"), 1);
+	assert_int_equal(check_machine(m), 0);
+	mms_machine_free(m);
+}
+
+/*
  * The vDSO's pages are mapped on a touch, shared by every task (kernel
  * pages: RssFile, Pss divided); the vvar page is a pfn mapping (no RSS).
  * munmap of [vdso] is allowed; mremap moves it (same size only) and
@@ -270,6 +340,68 @@ static void test_library_sharing(void **state)
 	assert_int_equal(mms_exit(m, a, 0), 0);
 	assert_int_equal(smaps_kb(m, b, line, "Pss:"), 288);
 	assert_int_equal(meminfo_kb(m, "Cached:"), cached1);
+	assert_int_equal(check_machine(m), 0);
+	mms_machine_free(m);
+}
+
+/* The page-cache page a user address of @pid maps (NULL if none). */
+static struct page *user_page(struct machine *m, int pid, uint64_t addr)
+{
+	struct mm_struct *mm = find_task_by_pid(m, pid)->mm;
+	phys_addr_t ptep = pte_offset(m, mm, addr);
+	pte_t pte = ptep ? ptep_get(m, ptep) : 0;
+
+	return (pte & _PAGE_PRESENT) ? pfn_to_page(m, pte_pfn_fmt(m->arch->mmu, pte)) : NULL;
+}
+
+/*
+ * libc's file page 0x214 holds the end of its rodata and the start of its
+ * relro (p_offset 0x214170 of the RW PT_LOAD): rodata's last page
+ * (7ffff7f94000) and the relro's first (7ffff7f95000) map it both, as on
+ * Linux.  A read of each: one page-cache page, mapcount 2 (smaps counts it
+ * shared, Pss half of it in each VMA), Cached counting it once.
+ */
+static void test_shared_file_page(void **state)
+{
+	struct machine *m = boot_spec("arch=x86_64 ram=256M cpus=1 norandmaps=1");
+	const uint64_t ro_last = 0x7ffff7f94000, relro = 0x7ffff7f95000;
+	struct page *page;
+	unsigned long cached;
+	int pid;
+
+	(void)state;
+	assert_int_equal(mms_spawn(m, "cat", NULL, &pid), 0);
+	assert_int_equal(mms_task_access(m, pid, ro_last, 8, 0, NULL, 0, 0), 0);
+	cached = meminfo_kb(m, "Cached:");
+	page = user_page(m, pid, ro_last);
+	assert_non_null(page);
+	assert_int_equal(page->index, 0x214);
+	assert_int_equal(page_mapcount(page), 1);
+	assert_int_equal(mms_task_access(m, pid, relro, 8, 0, NULL, 0, 0), 0);
+	assert_ptr_equal(user_page(m, pid, relro), page);	/* the same file page */
+	assert_int_equal(page_mapcount(page), 2);
+	assert_int_equal(meminfo_kb(m, "Cached:"), cached);	/* cached once */
+	/*
+	 * the first fault found nothing cached to map around it (do_fault_around
+	 * maps only cached pages): one page, read from the disk with readahead
+	 * (file pages 0x204-0x219: 32 around 0x214, cut at the file's end
+	 * 0x21a).  The second maps around it those of its 64K window
+	 * 7ffff7f90000-7ffff7fa0000 inside the relro VMA: 0x214-0x217.  Page
+	 * 0x214 alone is mapped twice: 4K shared, Pss 2K in each VMA
+	 */
+	assert_int_equal(smaps_kb(m, pid, "7ffff7f95000-7ffff7f99000", "Rss:"), 16);
+	assert_int_equal(smaps_kb(m, pid, "7ffff7f95000-7ffff7f99000", "Shared_Clean:"), 4);
+	assert_int_equal(smaps_kb(m, pid, "7ffff7f95000-7ffff7f99000", "Private_Clean:"), 12);
+	assert_int_equal(smaps_kb(m, pid, "7ffff7f95000-7ffff7f99000", "Pss:"), 12 + 2);
+	assert_int_equal(smaps_kb(m, pid, "7ffff7f3d000-7ffff7f95000", "Rss:"), 4);
+	assert_int_equal(smaps_kb(m, pid, "7ffff7f3d000-7ffff7f95000", "Shared_Clean:"), 4);
+	assert_int_equal(smaps_kb(m, pid, "7ffff7f3d000-7ffff7f95000", "Pss:"), 2);
+	assert_int_equal(task_val(m, pid, "rss_file"), 1 + 4);	/* RSS counts each mapping */
+	assert_int_equal(check_machine(m), 0);
+	/* exit: both mappings go, the page stays cached */
+	assert_int_equal(mms_exit(m, pid, 0), 0);
+	assert_int_equal(page_mapcount(page), 0);
+	assert_int_equal(meminfo_kb(m, "Cached:"), cached);
 	assert_int_equal(check_machine(m), 0);
 	mms_machine_free(m);
 }
@@ -428,8 +560,10 @@ int main(void)
 		cmocka_unit_test(test_maps_x86_64),
 		cmocka_unit_test(test_maps_i386),
 		cmocka_unit_test(test_named_libs_and_static),
+		cmocka_unit_test(test_lib_rw_placement),
 		cmocka_unit_test(test_vdso),
 		cmocka_unit_test(test_library_sharing),
+		cmocka_unit_test(test_shared_file_page),
 		cmocka_unit_test(test_exec_running_task),
 		cmocka_unit_test(test_exec_from_thread),
 		cmocka_unit_test(test_exec_clone_vm_sibling),
