@@ -83,19 +83,12 @@ static enum tlb_page_size level_size(const struct mmu_format *f, int lvl)
 	}
 }
 
-/* The cost of reading one page-table entry: its cache level or DRAM. */
+/* The cost of reading one page-table entry with the caches on: its cache level or DRAM. */
 static uint64_t walk_read_cost(struct machine *m, struct cpu_state *c, phys_addr_t pa)
 {
-	uint64_t cyc = m->cost.walk_step;
+	int lvl = cache_access(&c->caches, pa, false);
 
-	if (m->caches_enabled) {
-		int lvl = cache_access(&c->caches, pa, false);
-
-		cyc += lvl == CACHE_DRAM ? m->cost.dram : m->cost.cache_hit[lvl];
-	} else {
-		cyc += m->cost.dram;
-	}
-	return cyc;
+	return m->cost.walk_step + (lvl == CACHE_DRAM ? m->cost.dram : m->cost.cache_hit[lvl]);
 }
 
 /*

@@ -502,6 +502,8 @@ int rtld_start(struct machine *m, const struct elf_lib *interp, unsigned long in
 int sched_enter(struct machine *m, struct task_struct *t);
 void sched_leave(struct machine *m, int old_cpu);
 void sched_migrate(struct machine *m, struct task_struct *t, int cpu);
+/* sched_set_idle - the current CPU runs its idle task (swapper/N) from now on. */
+void sched_set_idle(struct machine *m);
 
 /* find_live_task - the task @pid if it has not exited, else NULL. */
 static inline struct task_struct *find_live_task(struct machine *m, int pid)

@@ -26,9 +26,7 @@ void do_exit(struct machine *m, struct task_struct *t, int code)
 		int old = m->cpu;
 
 		m->cpu = t->cpu;
-		vm->curr[t->cpu] = NULL;
-		snprintf(this_cpu(m)->comm, sizeof(this_cpu(m)->comm), "swapper/%d", t->cpu);
-		this_cpu(m)->pid = 0;
+		sched_set_idle(m);
 		if (this_cpu(m)->loaded_mm == mm && mm && mm->mm_users > 1)
 			switch_mm(m, &m->init_mm);
 		m->cpu = old;

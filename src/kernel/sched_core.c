@@ -53,6 +53,19 @@ void sched_leave(struct machine *m, int old_cpu)
 }
 
 /**
+ * sched_set_idle - the current CPU stops running its task and runs its
+ * idle task (swapper/N, pid 0), as the scheduler shows it.
+ */
+void sched_set_idle(struct machine *m)
+{
+	struct cpu_state *c = this_cpu(m);
+
+	m->vm->curr[m->cpu] = NULL;
+	snprintf(c->comm, sizeof(c->comm), "swapper/%d", m->cpu);
+	c->pid = 0;
+}
+
+/**
  * sched_migrate - move @t to @cpu (it stops being current where it was).
  */
 void sched_migrate(struct machine *m, struct task_struct *t, int cpu)
@@ -65,9 +78,7 @@ void sched_migrate(struct machine *m, struct task_struct *t, int cpu)
 		int old = m->cpu;
 
 		m->cpu = t->cpu;
-		vm->curr[t->cpu] = NULL;
-		snprintf(this_cpu(m)->comm, sizeof(this_cpu(m)->comm), "swapper/%d", t->cpu);
-		this_cpu(m)->pid = 0;
+		sched_set_idle(m);
 		m->cpu = old;
 	}
 	t->nivcsw++;
